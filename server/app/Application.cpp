@@ -1,0 +1,290 @@
+#include "app/Application.h"
+
+#include "app/DemoData.h"
+#include "handlers/AdminHandler.h"
+#include "handlers/AuthHandler.h"
+#include "handlers/MessageRouter.h"
+#include "net/HttpServer.h"
+#include "security/PasswordHasher.h"
+#include "security/SessionToken.h"
+#include "storage/AuditLog.h"
+#include "storage/CaregiverRepository.h"
+#include "storage/DatabasePool.h"
+#include "storage/EmbeddedPostgres.h"
+#include "storage/Migrator.h"
+
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <pqxx/pqxx>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
+
+namespace caredesk::server {
+
+namespace {
+
+const char *const kLoggerNames[] = {"app", "net", "db", "auth", "admin"};
+
+std::shared_ptr<spdlog::logger> logger() { return spdlog::get("app"); }
+
+PasswordHasher::Cost costFor(const std::string &preset) {
+    if (preset == "minimum")
+        return PasswordHasher::minimumCost();
+    if (preset == "moderate")
+        return {3, 256u * 1024 * 1024};
+    return PasswordHasher::interactiveCost();
+}
+
+// Answers /readyz from the database: reachable, and at the schema this binary expects.
+class DatabaseReadiness final : public ReadinessProbe {
+public:
+    DatabaseReadiness(DatabasePool &pool, int expectedVersion)
+        : m_pool(pool), m_expected(expectedVersion) {}
+
+    void check(std::function<void(bool, std::string)> done) override {
+        auto version = std::make_shared<int>(0);
+        m_pool.submit([version](pqxx::work &tx) { *version = Migrator::currentVersion(tx); },
+                      [version, expected = m_expected,
+                       done = std::move(done)](std::optional<protocol::Error> error) {
+                          if (error)
+                              return done(false, "database: " + error->message);
+                          if (*version != expected)
+                              return done(false, "schema version " + std::to_string(*version) +
+                                                     ", expected " + std::to_string(expected));
+                          done(true, {});
+                      });
+    }
+
+private:
+    DatabasePool &m_pool;
+    int m_expected;
+};
+
+std::string readPassword(bool interactive, const char *prompt) {
+    termios saved{};
+    if (interactive) {
+        std::cerr << prompt << std::flush;
+        tcgetattr(STDIN_FILENO, &saved);
+        termios silent = saved;
+        silent.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        tcsetattr(STDIN_FILENO, TCSANOW, &silent);
+    }
+    std::string password;
+    std::getline(std::cin, password);
+    if (interactive) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        std::cerr << "\n";
+    }
+    if (!password.empty() && password.back() == '\r')
+        password.pop_back();
+    return password;
+}
+
+void writePrivateFile(const std::filesystem::path &path, const std::string &content) {
+    const auto temporary = path.string() + ".tmp";
+    {
+        std::ofstream out(temporary, std::ios::trunc);
+        if (!out)
+            throw std::runtime_error("cannot write " + temporary);
+        out << content;
+    }
+    ::chmod(temporary.c_str(), 0600);
+    std::filesystem::rename(temporary, path);
+}
+
+} // namespace
+
+Application::Application(ServerConfig config) : m_config(std::move(config)) { setUpLogging(); }
+
+Application::~Application() = default;
+
+void Application::setUpLogging() {
+    std::vector<spdlog::sink_ptr> sinks;
+    if (m_config.logFile.empty())
+        sinks.push_back(std::make_shared<spdlog::sinks::stderr_color_sink_mt>());
+    else
+        sinks.push_back(
+            std::make_shared<spdlog::sinks::basic_file_sink_mt>(m_config.logFile.string()));
+    // Parse "info,net=debug": a default level, then per-logger overrides.
+    auto level = spdlog::level::info;
+    std::map<std::string, spdlog::level::level_enum> overrides;
+    std::stringstream parts(m_config.logLevel);
+    std::string part;
+    while (std::getline(parts, part, ',')) {
+        const auto eq = part.find('=');
+        if (eq == std::string::npos)
+            level = spdlog::level::from_str(part);
+        else
+            overrides[part.substr(0, eq)] = spdlog::level::from_str(part.substr(eq + 1));
+    }
+    for (const char *name : kLoggerNames) {
+        spdlog::drop(name);
+        auto logger = std::make_shared<spdlog::logger>(name, sinks.begin(), sinks.end());
+        logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%-5l%$ [%n] %v");
+        const auto it = overrides.find(name);
+        logger->set_level(it == overrides.end() ? level : it->second);
+        logger->flush_on(spdlog::level::info);
+        spdlog::register_logger(logger);
+    }
+    spdlog::set_default_logger(spdlog::get("app"));
+}
+
+std::string Application::prepareDatabase() {
+    std::string connection = m_config.databaseUrl;
+    if (connection.empty()) {
+        std::filesystem::create_directories(m_config.dataDir);
+        EmbeddedPostgresOptions options;
+        options.dataDir = m_config.dataDir / "postgres";
+        options.logFile = m_config.dataDir / "postgres.log";
+        options.runAsUser = m_config.postgresUser;
+        m_embedded = std::make_unique<EmbeddedPostgres>(options);
+        logger()->info("starting embedded PostgreSQL in {}", options.dataDir.string());
+        m_embedded->start();
+        connection = m_embedded->connectionString();
+    }
+    pqxx::connection db(connection);
+    const auto report = Migrator().migrate(db);
+    if (report.applied.empty())
+        logger()->info("database schema is current (version {})", report.versionAfter);
+    else
+        logger()->info("database schema migrated from version {} to {}", report.versionBefore,
+                       report.versionAfter);
+    return connection;
+}
+
+std::filesystem::path Application::resolveWebRoot() const {
+    if (!m_config.webRoot.empty())
+        return m_config.webRoot;
+    std::error_code ec;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const auto installed = exe.parent_path().parent_path() / "share/caredesk/web";
+        if (std::filesystem::exists(installed / "index.html", ec))
+            return installed;
+    }
+    return CAREDESK_SOURCE_WEB_ROOT;
+}
+
+int Application::run() {
+    const std::string connection = prepareDatabase();
+    const PasswordHasher hasher(costFor(m_config.passwordCost));
+
+    if (m_config.demo) {
+        const auto passwordFile = m_config.dataDir / "demo-admin-password";
+        std::string password;
+        if (std::ifstream in(passwordFile); in)
+            std::getline(in, password);
+        if (password.empty()) {
+            password = SessionToken::randomSecret(12);
+            writePrivateFile(passwordFile, password + "\n");
+        }
+        std::vector<DemoAccount> accounts;
+        DatabasePool::runOnce(connection, [&](pqxx::work &tx) {
+            accounts = DemoData::seed(tx, hasher, password);
+        });
+        std::ostringstream text;
+        text << "Demo accounts (password in " << passwordFile.string() << "):\n";
+        for (const auto &account : accounts)
+            text << "  " << account.username << "  (" << account.roles << ")  "
+                 << account.displayName << "\n";
+        text << "Demo password: " << password << "\n";
+        std::cout << text.str() << std::flush;
+    }
+
+    DatabasePoolOptions poolOptions;
+    poolOptions.connectionString = connection;
+    poolOptions.threads = static_cast<std::size_t>(m_config.dbThreads);
+    DatabasePool pool(poolOptions);
+    pool.start();
+
+    RouteTable routes;
+    AuthHandler auth(pool, hasher, m_config.sessionTimeouts, m_config.loginThrottle,
+                     std::string("caredesk-server ") + CAREDESK_VERSION);
+    auth.registerRoutes(routes);
+    AdminHandler admin;
+    admin.registerRoutes(routes);
+    MessageRouter router(std::move(routes), pool, m_config.sessionTimeouts);
+    DatabaseReadiness readiness(pool, Migrator().latestVersion());
+
+    HttpServerOptions httpOptions;
+    httpOptions.address = m_config.listenAddress;
+    httpOptions.port = m_config.port;
+    httpOptions.ioThreads = m_config.ioThreads;
+    httpOptions.webRoot = resolveWebRoot();
+    httpOptions.tlsCertificate = m_config.tlsCertificate;
+    httpOptions.tlsPrivateKey = m_config.tlsPrivateKey;
+    httpOptions.wsIdleTimeout = m_config.wsIdleTimeout;
+    httpOptions.handshakeTimeout = m_config.handshakeTimeout;
+    HttpServer http(httpOptions, router, readiness);
+    http.listen();
+    http.start();
+    const std::string url = http.baseUrl();
+    logger()->info("CareDesk listening on {} (WebSocket {}/ws)", url,
+                   url.rfind("https", 0) == 0 ? "wss" + url.substr(5) : "ws" + url.substr(4));
+    if (!m_config.readyFile.empty())
+        writePrivateFile(m_config.readyFile, url + "\n");
+
+    http.waitForStopSignal();
+    logger()->info("stopping: closing connections");
+    http.shutdown(std::chrono::seconds(5));
+    pool.stop();
+    if (m_embedded) {
+        logger()->info("stopping embedded PostgreSQL");
+        m_embedded->stop();
+    }
+    logger()->info("stopped");
+    return 0;
+}
+
+int Application::createAdmin() {
+    const std::string connection = prepareDatabase();
+    const bool interactive = isatty(STDIN_FILENO) != 0;
+    std::string password = readPassword(interactive, "New password: ");
+    if (interactive && readPassword(true, "Repeat password: ") != password) {
+        std::cerr << "The passwords differ; nothing changed.\n";
+        return 1;
+    }
+    if (auto reason = PasswordPolicy{}.check(password, m_config.createAdmin)) {
+        std::cerr << "Password refused: " << *reason << "\n";
+        return 1;
+    }
+    const PasswordHasher hasher(costFor(m_config.passwordCost));
+    const std::string hash = hasher.hash(password);
+    bool created = false;
+    DatabasePool::runOnce(connection, [&](pqxx::work &tx) {
+        auto existing = CaregiverRepository::findByUsername(tx, m_config.createAdmin);
+        std::int64_t id = 0;
+        if (existing) {
+            id = existing->summary.id;
+            auto roles = existing->summary.roles;
+            roles.add(domain::Role::Admin);
+            CaregiverRepository::setRoles(tx, id, roles);
+            CaregiverRepository::setPasswordHash(tx, id, hash);
+            SessionRepository::revokeAllOf(tx, id, std::nullopt, "password reset by operator");
+            created = false;
+        } else {
+            id = CaregiverRepository::create(tx, m_config.createAdmin, m_config.createAdmin, hash,
+                                             {domain::Role::Admin});
+            created = true;
+        }
+        AuditEvent event;
+        event.action = created ? "admin.created_by_operator" : "admin.reset_by_operator";
+        event.subjectType = "caregiver";
+        event.subjectId = std::to_string(id);
+        AuditLog::append(tx, event);
+    });
+    std::cout << (created ? "Created admin " : "Reset password and granted admin to ")
+              << m_config.createAdmin << "\n";
+    if (m_embedded)
+        m_embedded->stop();
+    return 0;
+}
+
+} // namespace caredesk::server

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "app/ServerConfig.h"
+
+#include <memory>
+#include <string>
+
+namespace caredesk::server {
+
+class EmbeddedPostgres;
+
+// Wires the server together: logging, database (embedded or external),
+// migrations, handlers, network; then runs until SIGINT/SIGTERM and shuts down
+// in order (stop accepting, close WebSockets with 1001, finish queued database
+// work, stop the embedded PostgreSQL).
+class Application {
+public:
+    explicit Application(ServerConfig config);
+    ~Application();
+
+    int run();
+    // --create-admin: password from standard input (prompted for on a terminal).
+    int createAdmin();
+
+private:
+    void setUpLogging();
+    // Starts the embedded cluster when no URL is configured, applies migrations;
+    // returns the connection string to use.
+    std::string prepareDatabase();
+    std::filesystem::path resolveWebRoot() const;
+
+    ServerConfig m_config;
+    std::unique_ptr<EmbeddedPostgres> m_embedded;
+};
+
+} // namespace caredesk::server

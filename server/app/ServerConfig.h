@@ -1,0 +1,61 @@
+#pragma once
+
+#include "storage/LoginAttemptRepository.h"
+#include "storage/SessionRepository.h"
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace caredesk::server {
+
+// Everything the server can be told. Sources, later ones winning: built-in
+// defaults, the config file (--config / CAREDESK_CONFIG), environment variables
+// CAREDESK_<OPTION> (dashes become underscores), command-line flags.
+struct ServerConfig {
+    std::string listenAddress = "127.0.0.1";
+    std::uint16_t port = 8080;
+    int ioThreads = 2;
+    int dbThreads = 4;
+    std::string databaseUrl; // empty: run the embedded PostgreSQL in dataDir
+    std::filesystem::path dataDir;
+    std::filesystem::path webRoot;
+    std::filesystem::path tlsCertificate;
+    std::filesystem::path tlsPrivateKey;
+    std::string logLevel = "info"; // "info" or per logger: "info,net=debug,db=warn"
+    std::filesystem::path logFile; // empty: standard error
+    std::string postgresUser;      // embedded cluster's account when running as root
+    SessionTimeouts sessionTimeouts;
+    LoginThrottlePolicy loginThrottle;
+    std::string passwordCost = "interactive"; // interactive | moderate | minimum
+    std::chrono::seconds wsIdleTimeout{60};
+    std::chrono::seconds handshakeTimeout{10};
+    bool demo = false;
+    std::string createAdmin;              // non-empty: create/reset this admin and exit
+    std::filesystem::path readyFile;      // written with the base URL once listening
+    std::filesystem::path configFile;
+
+    bool tlsEnabled() const { return !tlsCertificate.empty(); }
+};
+
+struct ConfigLoad {
+    std::optional<ServerConfig> config; // set when the server should run
+    std::string output;                 // --help / --version text, or the error
+    int exitCode = 0;                   // when config is empty
+};
+
+// args excludes argv[0]. environment maps variable names to values.
+ConfigLoad loadServerConfig(const std::vector<std::string> &args,
+                            const std::map<std::string, std::string> &environment);
+
+std::map<std::string, std::string> currentEnvironment();
+
+// Default data folder: /var/lib/caredesk as root, else $XDG_DATA_HOME/caredesk
+// (~/.local/share/caredesk).
+std::filesystem::path defaultDataDir();
+
+} // namespace caredesk::server

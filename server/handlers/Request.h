@@ -1,0 +1,65 @@
+#pragma once
+
+#include "handlers/ClientConnection.h"
+#include "protocol/Messages.h"
+#include "storage/SessionRepository.h"
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace caredesk::server {
+
+// One request from a client, from decode to its single reply. When the last
+// reference goes away the connection's next request starts; a request dropped
+// without a reply answers Internal, so a client never waits forever.
+class Request {
+public:
+    using Finished = std::function<void(const std::shared_ptr<ClientConnection> &)>;
+
+    Request(std::shared_ptr<ClientConnection> connection, protocol::Envelope envelope,
+            Finished finished);
+    ~Request();
+    Request(const Request &) = delete;
+    Request &operator=(const Request &) = delete;
+
+    const protocol::Envelope &envelope() const { return m_envelope; }
+    ClientConnection &connection() { return *m_connection; }
+    const std::shared_ptr<ClientConnection> &connectionPtr() const { return m_connection; }
+
+    template <class T>
+    void reply(const T &message) {
+        sendFinal(protocol::encode(message, m_envelope.id));
+    }
+    void fail(protocol::Error error);
+    bool answered() const { return m_answered; }
+
+    // --- for handlers that run inside a database transaction ---
+    // The caregiver whose session authorized this request (set before the handler runs).
+    const SessionIdentity &identity() const { return *m_identity; }
+    void setIdentity(SessionIdentity identity) { m_identity = std::move(identity); }
+    // A reply computed inside the transaction, sent only after it commits. A
+    // retried transaction simply stages again.
+    template <class T>
+    void stageReply(const T &message) {
+        m_staged = protocol::encode(message, m_envelope.id);
+    }
+    // Runs after commit, before the staged reply is sent (e.g. update the
+    // connection's session). Replaced, not accumulated, on retry.
+    void setAfterCommit(std::function<void()> action) { m_afterCommit = std::move(action); }
+    void commit();
+
+private:
+    void sendFinal(std::string frame);
+
+    std::shared_ptr<ClientConnection> m_connection;
+    protocol::Envelope m_envelope;
+    Finished m_finished;
+    bool m_answered = false;
+    std::optional<SessionIdentity> m_identity;
+    std::optional<std::string> m_staged;
+    std::function<void()> m_afterCommit;
+};
+
+} // namespace caredesk::server

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "protocol/Messages.h"
+
+#include "storage/PqxxFwd.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace caredesk::server {
+
+struct CaregiverCredentials {
+    protocol::CaregiverSummary summary;
+    std::string passwordHash;
+};
+
+// Caregiver accounts. Usernames are matched case-insensitively.
+class CaregiverRepository {
+public:
+    static std::optional<CaregiverCredentials> findByUsername(pqxx::transaction_base &tx,
+                                                              const std::string &username);
+    static std::optional<CaregiverCredentials> findById(pqxx::transaction_base &tx,
+                                                        std::int64_t id);
+    // Returns the new id; throws pqxx::unique_violation if the username is taken.
+    static std::int64_t create(pqxx::transaction_base &tx, const std::string &username,
+                               const std::string &displayName, const std::string &passwordHash,
+                               domain::RoleSet roles);
+    static void setPasswordHash(pqxx::transaction_base &tx, std::int64_t id,
+                                const std::string &passwordHash);
+    // Rehash on login: keeps password_changed_at, which dates the password, not the hash.
+    static void replaceHash(pqxx::transaction_base &tx, std::int64_t id,
+                            const std::string &passwordHash);
+    static void setRoles(pqxx::transaction_base &tx, std::int64_t id, domain::RoleSet roles);
+    static std::vector<protocol::CaregiverSummary> list(pqxx::transaction_base &tx,
+                                                        bool includeInactive);
+
+    // Helpers for the text[] roles column.
+    static std::string rolesToSql(domain::RoleSet roles);  // "support,admin"
+    static domain::RoleSet rolesFromSql(const std::string &joined);
+};
+
+} // namespace caredesk::server
