@@ -1,10 +1,8 @@
 #include "app/Application.h"
 
 #include "app/DemoData.h"
-#include "handlers/AdminHandler.h"
+#include "app/ServerRuntime.h"
 #include "handlers/AuthHandler.h"
-#include "handlers/MessageRouter.h"
-#include "net/HttpServer.h"
 #include "security/PasswordHasher.h"
 #include "security/SessionToken.h"
 #include "storage/AuditLog.h"
@@ -33,39 +31,6 @@ namespace {
 const char *const kLoggerNames[] = {"app", "net", "db", "auth", "admin"};
 
 std::shared_ptr<spdlog::logger> logger() { return spdlog::get("app"); }
-
-PasswordHasher::Cost costFor(const std::string &preset) {
-    if (preset == "minimum")
-        return PasswordHasher::minimumCost();
-    if (preset == "moderate")
-        return {3, 256u * 1024 * 1024};
-    return PasswordHasher::interactiveCost();
-}
-
-// Answers /readyz from the database: reachable, and at the schema this binary expects.
-class DatabaseReadiness final : public ReadinessProbe {
-public:
-    DatabaseReadiness(DatabasePool &pool, int expectedVersion)
-        : m_pool(pool), m_expected(expectedVersion) {}
-
-    void check(std::function<void(bool, std::string)> done) override {
-        auto version = std::make_shared<int>(0);
-        m_pool.submit([version](pqxx::work &tx) { *version = Migrator::currentVersion(tx); },
-                      [version, expected = m_expected,
-                       done = std::move(done)](std::optional<protocol::Error> error) {
-                          if (error)
-                              return done(false, "database: " + error->message);
-                          if (*version != expected)
-                              return done(false, "schema version " + std::to_string(*version) +
-                                                     ", expected " + std::to_string(expected));
-                          done(true, {});
-                      });
-    }
-
-private:
-    DatabasePool &m_pool;
-    int m_expected;
-};
 
 std::string readPassword(bool interactive, const char *prompt) {
     termios saved{};
@@ -150,31 +115,13 @@ std::string Application::prepareDatabase() {
         connection = m_embedded->connectionString();
     }
     pqxx::connection db(connection);
-    const auto report = Migrator().migrate(db);
-    if (report.applied.empty())
-        logger()->info("database schema is current (version {})", report.versionAfter);
-    else
-        logger()->info("database schema migrated from version {} to {}", report.versionBefore,
-                       report.versionAfter);
+    Migrator().migrate(db); // logs what it applied
     return connection;
-}
-
-std::filesystem::path Application::resolveWebRoot() const {
-    if (!m_config.webRoot.empty())
-        return m_config.webRoot;
-    std::error_code ec;
-    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        const auto installed = exe.parent_path().parent_path() / "share/caredesk/web";
-        if (std::filesystem::exists(installed / "index.html", ec))
-            return installed;
-    }
-    return CAREDESK_SOURCE_WEB_ROOT;
 }
 
 int Application::run() {
     const std::string connection = prepareDatabase();
-    const PasswordHasher hasher(costFor(m_config.passwordCost));
+    const PasswordHasher hasher(passwordCost(m_config.passwordCost));
 
     if (m_config.demo) {
         const auto passwordFile = m_config.dataDir / "demo-admin-password";
@@ -198,43 +145,17 @@ int Application::run() {
         std::cout << text.str() << std::flush;
     }
 
-    DatabasePoolOptions poolOptions;
-    poolOptions.connectionString = connection;
-    poolOptions.threads = static_cast<std::size_t>(m_config.dbThreads);
-    DatabasePool pool(poolOptions);
-    pool.start();
-
-    RouteTable routes;
-    AuthHandler auth(pool, hasher, m_config.sessionTimeouts, m_config.loginThrottle,
-                     std::string("caredesk-server ") + CAREDESK_VERSION);
-    auth.registerRoutes(routes);
-    AdminHandler admin;
-    admin.registerRoutes(routes);
-    MessageRouter router(std::move(routes), pool, m_config.sessionTimeouts);
-    DatabaseReadiness readiness(pool, Migrator().latestVersion());
-
-    HttpServerOptions httpOptions;
-    httpOptions.address = m_config.listenAddress;
-    httpOptions.port = m_config.port;
-    httpOptions.ioThreads = m_config.ioThreads;
-    httpOptions.webRoot = resolveWebRoot();
-    httpOptions.tlsCertificate = m_config.tlsCertificate;
-    httpOptions.tlsPrivateKey = m_config.tlsPrivateKey;
-    httpOptions.wsIdleTimeout = m_config.wsIdleTimeout;
-    httpOptions.handshakeTimeout = m_config.handshakeTimeout;
-    HttpServer http(httpOptions, router, readiness);
-    http.listen();
-    http.start();
-    const std::string url = http.baseUrl();
+    ServerRuntime runtime(m_config, connection);
+    runtime.start();
+    const std::string url = runtime.baseUrl();
     logger()->info("CareDesk listening on {} (WebSocket {}/ws)", url,
                    url.rfind("https", 0) == 0 ? "wss" + url.substr(5) : "ws" + url.substr(4));
     if (!m_config.readyFile.empty())
         writePrivateFile(m_config.readyFile, url + "\n");
 
-    http.waitForStopSignal();
+    runtime.waitForStopSignal();
     logger()->info("stopping: closing connections");
-    http.shutdown(std::chrono::seconds(5));
-    pool.stop();
+    runtime.stop(std::chrono::seconds(5));
     if (m_embedded) {
         logger()->info("stopping embedded PostgreSQL");
         m_embedded->stop();
@@ -255,7 +176,7 @@ int Application::createAdmin() {
         std::cerr << "Password refused: " << *reason << "\n";
         return 1;
     }
-    const PasswordHasher hasher(costFor(m_config.passwordCost));
+    const PasswordHasher hasher(passwordCost(m_config.passwordCost));
     const std::string hash = hasher.hash(password);
     bool created = false;
     DatabasePool::runOnce(connection, [&](pqxx::work &tx) {

@@ -27,7 +27,6 @@ private:
     // Starts the embedded cluster when no URL is configured, applies migrations;
     // returns the connection string to use.
     std::string prepareDatabase();
-    std::filesystem::path resolveWebRoot() const;
 
     ServerConfig m_config;
     std::unique_ptr<EmbeddedPostgres> m_embedded;

@@ -1,6 +1,8 @@
 #include "app/ServerConfig.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdlib>
 #include <charconv>
 #include <fstream>
 #include <functional>
@@ -248,6 +250,27 @@ std::optional<std::string> applyFile(ServerConfig &config, const std::filesystem
 }
 
 } // namespace
+
+PasswordHasher::Cost passwordCost(const std::string &preset) {
+    if (preset == "minimum")
+        return PasswordHasher::minimumCost();
+    if (preset == "moderate")
+        return {3, 256u * 1024 * 1024};
+    return PasswordHasher::interactiveCost();
+}
+
+std::filesystem::path webRootFor(const ServerConfig &config) {
+    if (!config.webRoot.empty())
+        return config.webRoot;
+    std::error_code ec;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const auto installed = exe.parent_path().parent_path() / "share/caredesk/web";
+        if (std::filesystem::exists(installed / "index.html", ec))
+            return installed;
+    }
+    return CAREDESK_SOURCE_WEB_ROOT;
+}
 
 std::filesystem::path defaultDataDir() {
     if (geteuid() == 0)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "security/PasswordHasher.h"
 #include "storage/LoginAttemptRepository.h"
 #include "storage/SessionRepository.h"
 
@@ -57,5 +58,12 @@ std::map<std::string, std::string> currentEnvironment();
 // Default data folder: /var/lib/caredesk as root, else $XDG_DATA_HOME/caredesk
 // (~/.local/share/caredesk).
 std::filesystem::path defaultDataDir();
+
+// The argon2id cost behind a --password-cost preset.
+PasswordHasher::Cost passwordCost(const std::string &preset);
+
+// The patient page folder: --web-root, else the installed copy next to the
+// binary (../share/caredesk/web), else the source tree's resources/web.
+std::filesystem::path webRootFor(const ServerConfig &config);
 
 } // namespace caredesk::server

@@ -4,7 +4,6 @@
 
 #include "storage/PqxxFwd.h"
 
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
@@ -57,14 +56,19 @@ public:
 
     // Connects every worker (throws std::runtime_error if the database is unreachable).
     void start();
-    // Stops taking jobs, finishes the queued ones, joins the workers.
+    // Stops taking jobs, finishes the queued ones, joins the workers. Safe to
+    // call twice; never from a completion (a worker cannot join itself).
     void stop();
 
+    // Queues a job. Refusals (queue full: Overloaded; stopping: Unavailable)
+    // are reported at once, on the caller's thread. done may be empty.
     void submit(Body body, Completion done);
 
     // Runs body synchronously on the caller's thread with its own short-lived
-    // connection, with the same retry rules. For start-up work (migrations,
-    // seeding, --create-admin); never from an I/O thread.
+    // connection, with the same retry rules (including connecting: a database
+    // still starting up is waited for). For start-up work (migrations, seeding,
+    // --create-admin); never from an I/O thread. Throws what the body threw, or
+    // the last transient failure once the attempts are used up.
     static void runOnce(const std::string &connectionString, const Body &body, int maxAttempts = 4);
 
     std::size_t queuedJobs() const;
@@ -74,7 +78,8 @@ private:
         Body body;
         Completion done;
     };
-    void workerLoop(std::size_t index);
+    // Blocks until a job is queued; nullopt once stopping and drained.
+    std::optional<Job> nextJob();
 
     DatabasePoolOptions m_options;
     mutable std::mutex m_mutex;

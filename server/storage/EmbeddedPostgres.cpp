@@ -119,6 +119,21 @@ const char *clusterLocale() {
     return "C";
 }
 
+// Fast shutdown (SIGINT) rolls back open transactions and checkpoints; if that
+// hangs, immediate shutdown (SIGQUIT) needs crash recovery at the next start,
+// and SIGKILL is the last resort.
+void shutDownPostmaster(pid_t pid) {
+    ::kill(pid, SIGINT);
+    if (waitForChildExit(pid, 15s))
+        return;
+    logger()->warn("PostgreSQL (pid {}) ignored fast shutdown for 15 s; forcing it", pid);
+    ::kill(pid, SIGQUIT);
+    if (waitForChildExit(pid, 5s))
+        return;
+    ::kill(pid, SIGKILL);
+    waitForChildExit(pid, 5s);
+}
+
 } // namespace
 
 EmbeddedPostgres::EmbeddedPostgres(EmbeddedPostgresOptions options)
@@ -268,16 +283,17 @@ void EmbeddedPostgres::initializeCluster() {
     if (!m_options.durable)
         args.push_back("--no-sync");
 
-    const pid_t pid = ChildProcess::spawn(childSpec(std::move(args)));
-    const auto status = ChildProcess::waitForExit(pid, m_options.startTimeout);
+    const pid_t pid = spawn(std::move(args));
+    const auto status = waitForChildExit(pid, m_options.startTimeout);
     if (!status) {
-        ChildProcess::terminate(pid, 5s);
+        ::kill(pid, SIGKILL);
+        waitForChildExit(pid, 5s);
         throw std::runtime_error("initdb did not finish within " +
                                  std::to_string(m_options.startTimeout.count()) + " s; see " +
                                  m_logFile.string());
     }
     if (*status != 0)
-        throw std::runtime_error("initdb failed (" + ChildProcess::describeStatus(*status) +
+        throw std::runtime_error("initdb failed (" + describeWaitStatus(*status) +
                                  "); last lines of " + m_logFile.string() + ":\n" + logTail());
 }
 
@@ -329,7 +345,7 @@ void EmbeddedPostgres::launchPostmaster() {
 
     logger()->info("starting PostgreSQL from {} on {}{}", m_binDir.string(), m_dataDir.string(),
                    m_dropPrivileges ? " as " + m_runUser : std::string());
-    m_pid = ChildProcess::spawn(childSpec(std::move(args)));
+    m_pid = spawn(std::move(args));
 }
 
 void EmbeddedPostgres::waitUntilReady() {
@@ -338,10 +354,10 @@ void EmbeddedPostgres::waitUntilReady() {
     for (;;) {
         if (::PQping(probe.c_str()) == PQPING_OK)
             return;
-        if (const auto status = ChildProcess::exitStatus(m_pid)) {
+        if (const auto status = childExitStatus(m_pid)) {
             m_pid = -1;
             throw std::runtime_error("PostgreSQL exited during start-up (" +
-                                     ChildProcess::describeStatus(*status) + "); last lines of " +
+                                     describeWaitStatus(*status) + "); last lines of " +
                                      m_logFile.string() + ":\n" + logTail());
         }
         if (std::chrono::steady_clock::now() > deadline)
@@ -364,10 +380,32 @@ void EmbeddedPostgres::createDatabaseIfMissing() {
     tx.exec("CREATE DATABASE " + tx.quote_name(m_options.databaseName));
 }
 
+pid_t EmbeddedPostgres::spawn(std::vector<std::string> args) const {
+    const int logFd = ::open(m_logFile.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+    if (logFd < 0)
+        throw systemError("cannot open the PostgreSQL log " + m_logFile.string());
+    ChildProcessSpec spec;
+    spec.argv = std::move(args);
+    spec.outputFd = logFd;
+    spec.switchAccount = m_dropPrivileges;
+    spec.uid = m_runUid;
+    spec.gid = m_runGid;
+    spec.groups = m_runGroups;
+    spec.parentDeathSignal = SIGINT; // fast shutdown: roll back, then exit
+    try {
+        const pid_t pid = spawnChildProcess(spec);
+        ::close(logFd);
+        return pid;
+    } catch (...) {
+        ::close(logFd);
+        throw;
+    }
+}
+
 void EmbeddedPostgres::stop() {
     if (m_pid > 0) {
         logger()->info("stopping PostgreSQL (pid {})", m_pid);
-        ChildProcess::terminate(m_pid, 15s);
+        shutDownPostmaster(m_pid);
         m_pid = -1;
     }
     discardSocketDir();

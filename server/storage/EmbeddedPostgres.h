@@ -79,6 +79,7 @@ private:
     void waitUntilReady();
     void createDatabaseIfMissing();
     void discardSocketDir();
+    pid_t spawn(std::vector<std::string> args) const;
     std::string logTail() const;
 
     EmbeddedPostgresOptions m_options;

@@ -1,0 +1,119 @@
+#include "app/ServerRuntime.h"
+
+#include "handlers/AdminHandler.h"
+#include "handlers/AuthHandler.h"
+#include "handlers/MessageRouter.h"
+#include "net/HttpServer.h"
+#include "security/PasswordHasher.h"
+#include "storage/DatabasePool.h"
+#include "storage/Migrator.h"
+
+#include <pqxx/pqxx>
+
+namespace caredesk::server {
+
+namespace {
+
+// Answers /readyz from the database: reachable, and at the schema this binary expects.
+class DatabaseReadiness final : public ReadinessProbe {
+public:
+    DatabaseReadiness(DatabasePool &pool, int expectedVersion)
+        : m_pool(pool), m_expected(expectedVersion) {}
+
+    void check(std::function<void(bool, std::string)> done) override {
+        auto version = std::make_shared<int>(0);
+        m_pool.submit([version](pqxx::work &tx) { *version = Migrator::currentVersion(tx); },
+                      [version, expected = m_expected,
+                       done = std::move(done)](std::optional<protocol::Error> error) {
+                          if (error)
+                              return done(false, "database: " + error->message);
+                          if (*version != expected)
+                              return done(false, "schema version " + std::to_string(*version) +
+                                                     ", expected " + std::to_string(expected));
+                          done(true, {});
+                      });
+    }
+
+private:
+    DatabasePool &m_pool;
+    int m_expected;
+};
+
+DatabasePoolOptions poolOptions(const ServerConfig &config, std::string connectionString) {
+    DatabasePoolOptions options;
+    options.connectionString = std::move(connectionString);
+    options.threads = static_cast<std::size_t>(config.dbThreads);
+    return options;
+}
+
+HttpServerOptions httpOptions(const ServerConfig &config, std::filesystem::path webRoot) {
+    HttpServerOptions options;
+    options.address = config.listenAddress;
+    options.port = config.port;
+    options.ioThreads = config.ioThreads;
+    options.webRoot = std::move(webRoot);
+    options.tlsCertificate = config.tlsCertificate;
+    options.tlsPrivateKey = config.tlsPrivateKey;
+    options.wsIdleTimeout = config.wsIdleTimeout;
+    options.handshakeTimeout = config.handshakeTimeout;
+    return options;
+}
+
+RouteTable routesFor(AuthHandler &auth, AdminHandler &admin) {
+    RouteTable routes;
+    auth.registerRoutes(routes);
+    admin.registerRoutes(routes);
+    return routes;
+}
+
+} // namespace
+
+struct ServerRuntime::Parts {
+    Parts(const ServerConfig &config, std::string connectionString)
+        : hasher(passwordCost(config.passwordCost))
+        , pool(poolOptions(config, std::move(connectionString)))
+        , auth(pool, hasher, config.sessionTimeouts, config.loginThrottle,
+               std::string("caredesk-server ") + CAREDESK_VERSION)
+        , router(routesFor(auth, admin), pool, config.sessionTimeouts)
+        , readiness(pool, Migrator().latestVersion())
+        , http(httpOptions(config, webRootFor(config)), router, readiness) {}
+
+    PasswordHasher hasher;
+    DatabasePool pool;
+    AuthHandler auth;
+    AdminHandler admin;
+    MessageRouter router;
+    DatabaseReadiness readiness;
+    HttpServer http;
+};
+
+ServerRuntime::ServerRuntime(const ServerConfig &config, std::string connectionString)
+    : m_parts(std::make_unique<Parts>(config, std::move(connectionString))) {}
+
+ServerRuntime::~ServerRuntime() { stop(std::chrono::milliseconds(500)); }
+
+std::uint16_t ServerRuntime::start() {
+    m_parts->pool.start();
+    const auto port = m_parts->http.listen();
+    m_parts->http.start();
+    m_running = true;
+    return port;
+}
+
+std::string ServerRuntime::baseUrl() const { return m_parts->http.baseUrl(); }
+
+void ServerRuntime::waitForStopSignal() { m_parts->http.waitForStopSignal(); }
+
+void ServerRuntime::requestStop() { m_parts->http.requestStop(); }
+
+void ServerRuntime::stop(std::chrono::milliseconds grace) {
+    if (!m_running)
+        return;
+    m_running = false;
+    m_parts->http.shutdown(grace);
+    m_parts->pool.stop();
+}
+
+std::size_t ServerRuntime::openWebSockets() const { return m_parts->http.openWebSockets(); }
+
+} // namespace caredesk::server
