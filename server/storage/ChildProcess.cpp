@@ -77,14 +77,22 @@ enum class ChildStep : int { Signals, ProcessGroup, Redirect, Groups, Gid, Uid, 
 
 const char *describeStep(ChildStep step) {
     switch (step) {
-    case ChildStep::Signals: return "resetting signals";
-    case ChildStep::ProcessGroup: return "creating a process group";
-    case ChildStep::Redirect: return "redirecting output";
-    case ChildStep::Groups: return "setting supplementary groups";
-    case ChildStep::Gid: return "switching group";
-    case ChildStep::Uid: return "switching user";
-    case ChildStep::DeathSignal: return "arming the parent-death signal";
-    case ChildStep::Exec: return "executing";
+    case ChildStep::Signals:
+        return "resetting signals";
+    case ChildStep::ProcessGroup:
+        return "creating a process group";
+    case ChildStep::Redirect:
+        return "redirecting output";
+    case ChildStep::Groups:
+        return "setting supplementary groups";
+    case ChildStep::Gid:
+        return "switching group";
+    case ChildStep::Uid:
+        return "switching user";
+    case ChildStep::DeathSignal:
+        return "arming the parent-death signal";
+    case ChildStep::Exec:
+        return "executing";
     }
     return "starting";
 }
@@ -149,8 +157,9 @@ struct ChildFailure {
 
     // Descriptors other threads opened without O_CLOEXEC (sockets, files)
     // must not stay open in a long-lived child.
-    const bool closedBelow = reportFd <= 3 || ::close_range(3, unsigned(reportFd) - 1, 0) == 0;
-    const bool closedAbove = ::close_range(unsigned(reportFd) + 1, ~0U, 0) == 0;
+    const bool closedBelow =
+        reportFd <= 3 || ::close_range(3, static_cast<unsigned>(reportFd) - 1, 0) == 0;
+    const bool closedAbove = ::close_range(static_cast<unsigned>(reportFd) + 1, ~0U, 0) == 0;
     if (!closedBelow || !closedAbove) {
         for (int fd = 3; fd < maxFd; ++fd) {
             if (fd != reportFd)
@@ -206,8 +215,7 @@ pid_t spawnOnThisThread(const ChildProcessSpec &spec) {
         while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
         }
         throw std::runtime_error("cannot start " + spec.argv[0] + " (" +
-                                 describeStep(failure.step) +
-                                 "): " + std::strerror(failure.error));
+                                 describeStep(failure.step) + "): " + std::strerror(failure.error));
     }
     return pid;
 }

@@ -1,11 +1,10 @@
 #include "storage/DatabasePool.h"
 
-#include <pqxx/pqxx>
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 #include <memory>
+#include <pqxx/pqxx>
 #include <random>
+#include <spdlog/spdlog.h>
 #include <stdexcept>
 
 namespace caredesk::server {
@@ -51,8 +50,8 @@ void runTransaction(Connection &connection, const std::string &connectionString,
             connection.reset();
             if (attempt >= maxAttempts)
                 throw;
-            logger()->warn("database connection lost (attempt {} of {}): {}", attempt,
-                           maxAttempts, e.what());
+            logger()->warn("database connection lost (attempt {} of {}): {}", attempt, maxAttempts,
+                           e.what());
         } catch (const pqxx::serialization_failure &e) {
             if (attempt >= maxAttempts)
                 throw;
@@ -215,8 +214,7 @@ std::optional<DatabasePool::Job> DatabasePool::nextJob() {
     return job;
 }
 
-void DatabasePool::runOnce(const std::string &connectionString, const Body &body,
-                           int maxAttempts) {
+void DatabasePool::runOnce(const std::string &connectionString, const Body &body, int maxAttempts) {
     Connection connection;
     runTransaction(connection, connectionString, body, std::max(maxAttempts, 1),
                    std::chrono::milliseconds(200));

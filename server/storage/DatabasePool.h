@@ -1,7 +1,6 @@
 #pragma once
 
 #include "protocol/Result.h"
-
 #include "storage/PqxxFwd.h"
 
 #include <chrono>
@@ -26,8 +25,8 @@ struct RequestError {
 struct DatabasePoolOptions {
     std::string connectionString;
     std::size_t threads = 4;
-    std::size_t maxQueuedJobs = 10000;  // beyond this, jobs fail with Overloaded
-    int maxAttempts = 4;                // for transient failures (serialization, lost connection)
+    std::size_t maxQueuedJobs = 10000; // beyond this, jobs fail with Overloaded
+    int maxAttempts = 4;               // for transient failures (serialization, lost connection)
     std::chrono::milliseconds retryBackoff{50}; // doubled per attempt, with jitter
 };
 

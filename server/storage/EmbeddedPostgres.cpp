@@ -2,11 +2,6 @@
 
 #include "storage/ChildProcess.h"
 
-#include <libpq-fe.h>
-#include <pqxx/nontransaction>
-#include <pqxx/pqxx>
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <clocale>
@@ -14,9 +9,13 @@
 #include <fcntl.h>
 #include <fstream>
 #include <grp.h>
+#include <libpq-fe.h>
 #include <locale.h>
+#include <pqxx/nontransaction>
+#include <pqxx/pqxx>
 #include <pwd.h>
 #include <signal.h>
+#include <spdlog/spdlog.h>
 #include <stdexcept>
 #include <sys/stat.h>
 #include <thread>
@@ -88,7 +87,8 @@ bool canTraverse(const struct stat &st, uid_t uid, const std::vector<gid_t> &gro
 
 bool isEmptyDirectory(const fs::path &path) {
     std::error_code ec;
-    return fs::is_directory(path, ec) && fs::directory_iterator(path, ec) == fs::directory_iterator();
+    return fs::is_directory(path, ec) &&
+           fs::directory_iterator(path, ec) == fs::directory_iterator();
 }
 
 bool processIsPostgres(pid_t pid) {
@@ -107,6 +107,38 @@ bool processAlive(pid_t pid) {
     std::getline(stat, line);
     const auto close = line.rfind(')');
     return close == std::string::npos || line.size() < close + 3 || line[close + 2] != 'Z';
+}
+
+// Socket folders outlive a SIGKILL of their owner: the postmaster cleans up
+// its socket only if it is still running itself. A folder is abandoned when the
+// postmaster named in its lock file is gone, or when it stayed empty long
+// past any start-up. Only the files postgres puts there are removed, so rmdir
+// leaves anything unexpected alone.
+void removeAbandonedSocketDirs(uid_t owner) {
+    constexpr auto kStartupGrace = std::chrono::minutes(10);
+    const std::string socketName = ".s.PGSQL." + std::to_string(kPort);
+    std::error_code ec;
+    for (const auto &entry : fs::directory_iterator("/tmp", ec)) {
+        const fs::path folder = entry.path();
+        const std::string name = folder.filename().string();
+        struct stat st {};
+        if (name.size() != 11 || name.rfind("cdpg-", 0) != 0 || ::lstat(folder.c_str(), &st) != 0 ||
+            !S_ISDIR(st.st_mode) || st.st_uid != owner)
+            continue;
+        std::ifstream lock(folder / (socketName + ".lock"));
+        pid_t postmaster = 0;
+        if (lock >> postmaster) {
+            if (postmaster <= 0 || processAlive(postmaster))
+                continue;
+            fs::remove(folder / socketName, ec);
+            fs::remove(folder / (socketName + ".lock"), ec);
+        } else if (fs::file_time_type::clock::now() - fs::last_write_time(folder, ec) <
+                   kStartupGrace) {
+            continue;
+        }
+        if (::rmdir(folder.c_str()) == 0)
+            logger()->debug("removed the abandoned socket folder {}", folder.string());
+    }
 }
 
 const char *clusterLocale() {
@@ -196,8 +228,7 @@ void EmbeddedPostgres::resolveAccount() {
         std::vector<char> buffer(16384);
         struct passwd entry {};
         struct passwd *found = nullptr;
-        if (::getpwnam_r(name.c_str(), &entry, buffer.data(), buffer.size(), &found) != 0 ||
-            !found)
+        if (::getpwnam_r(name.c_str(), &entry, buffer.data(), buffer.size(), &found) != 0 || !found)
             continue;
         m_runUser = name;
         m_runUid = found->pw_uid;
@@ -215,17 +246,21 @@ void EmbeddedPostgres::resolveAccount() {
         return;
     }
     throw std::runtime_error("running as root, but no account to run PostgreSQL as: " +
-                             (m_options.runAsUser.empty() ? std::string("neither postgres nor nobody")
-                                                          : m_options.runAsUser) +
+                             (m_options.runAsUser.empty()
+                                  ? std::string("neither postgres nor nobody")
+                                  : m_options.runAsUser) +
                              " exists");
 }
 
 void EmbeddedPostgres::prepareDataDir() {
     const uid_t owner = m_dropPrivileges ? m_runUid : ::geteuid();
-    if (m_dropPrivileges) {
-        // The server, running as another account, must reach its data through
-        // every folder above it. Changing the modes of someone's folders is not
-        // ours to do, so name the one in the way.
+    // The server, running as another account, must reach its data through
+    // every folder above it. Changing the modes of someone's folders is not
+    // ours to do, so name the one in the way. Checked again after creating the
+    // missing folders, which a restrictive umask may have closed.
+    const auto requireReachable = [this] {
+        if (!m_dropPrivileges)
+            return;
         for (fs::path folder = m_dataDir.parent_path();; folder = folder.parent_path()) {
             struct stat st {};
             if (::stat(folder.c_str(), &st) == 0 && !canTraverse(st, m_runUid, m_runGroups))
@@ -236,13 +271,15 @@ void EmbeddedPostgres::prepareDataDir() {
             if (folder == folder.root_path() || folder.empty())
                 break;
         }
-    }
-
+    };
+    requireReachable();
     std::error_code ec;
     fs::create_directories(m_dataDir, ec);
     if (ec)
         throw std::runtime_error("cannot create the data directory " + m_dataDir.string() + ": " +
                                  ec.message());
+    requireReachable();
+
     struct stat st {};
     if (::stat(m_dataDir.c_str(), &st) != 0)
         throw systemError("cannot read the data directory " + m_dataDir.string());
@@ -318,6 +355,7 @@ void EmbeddedPostgres::waitForPreviousPostmaster() {
 }
 
 void EmbeddedPostgres::launchPostmaster() {
+    removeAbandonedSocketDirs(m_dropPrivileges ? m_runUid : ::geteuid());
     char folder[] = "/tmp/cdpg-XXXXXX";
     if (!::mkdtemp(folder))
         throw systemError("cannot create a socket folder under /tmp");
@@ -337,7 +375,9 @@ void EmbeddedPostgres::launchPostmaster() {
                                      "-c",
                                      "unix_socket_permissions=0700"};
     if (!m_options.durable) {
-        for (const char *setting : {"fsync=off", "synchronous_commit=off", "full_page_writes=off"})
+        // Only an operating-system crash loses data with these; a crash of the
+        // server alone still keeps every commit (synchronous_commit stays on).
+        for (const char *setting : {"fsync=off", "full_page_writes=off"})
             args.insert(args.end(), {"-c", setting});
     }
     for (const auto &[name, value] : m_options.settings)
@@ -363,8 +403,7 @@ void EmbeddedPostgres::waitUntilReady() {
         if (std::chrono::steady_clock::now() > deadline)
             throw std::runtime_error("PostgreSQL did not accept connections within " +
                                      std::to_string(m_options.startTimeout.count()) +
-                                     " s; last lines of " + m_logFile.string() + ":\n" +
-                                     logTail());
+                                     " s; last lines of " + m_logFile.string() + ":\n" + logTail());
         std::this_thread::sleep_for(50ms);
     }
 }
@@ -424,9 +463,8 @@ std::string EmbeddedPostgres::connectionString() const {
 }
 
 std::string EmbeddedPostgres::connectionString(std::string_view database) const {
-    return "host=" + quoteConnectionValue(m_socketDir.string()) + " port=" +
-           std::to_string(kPort) + " user=" + kSuperuser +
-           " dbname=" + quoteConnectionValue(database);
+    return "host=" + quoteConnectionValue(m_socketDir.string()) + " port=" + std::to_string(kPort) +
+           " user=" + kSuperuser + " dbname=" + quoteConnectionValue(database);
 }
 
 std::string EmbeddedPostgres::logTail() const {

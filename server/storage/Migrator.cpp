@@ -1,10 +1,9 @@
 #include "storage/Migrator.h"
 
-#include <pqxx/pqxx>
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 #include <map>
+#include <pqxx/pqxx>
+#include <spdlog/spdlog.h>
 #include <stdexcept>
 
 namespace caredesk::server {

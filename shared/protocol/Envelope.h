@@ -3,10 +3,9 @@
 #include "protocol/MessageType.h"
 #include "protocol/Result.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cstddef>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>

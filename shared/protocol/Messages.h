@@ -9,10 +9,9 @@
 #include "protocol/BodyReader.h"
 #include "protocol/Envelope.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cstddef>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>

@@ -16,8 +16,8 @@ namespace caredesk::protocol {
 // message, so a decode failure can be sent back to the peer as it is.
 struct Error {
     ErrorCode code = ErrorCode::Internal;
-    std::string message;                 // for humans; never contains secrets or PHI
-    std::string field;                   // JSON path of the offending field, "" if none
+    std::string message;                           // for humans; never contains secrets or PHI
+    std::string field;                             // JSON path of the offending field, "" if none
     std::optional<std::int64_t> retryAfterSeconds; // with Throttled / Overloaded / Unavailable
 
     bool operator==(const Error &) const = default;
@@ -25,14 +25,14 @@ struct Error {
 
 // The outcome of decoding: a value, or the precise reason there is none.
 //
-// Result<Error> is legal (the "error" message decodes to an Error value): there
-// an Error converts to a value, so build its failures with failure().
+// Result<Error> is legal (the "error" message decodes to an Error value). In it
+// a plain Error is the value, so its failures are built with failure().
 template <class T>
 class Result {
 public:
-    Result(T value) : m_state(std::in_place_index<0>, std::move(value)) {}
-    Result(Error error)
-        requires(!std::is_same_v<T, Error>)
+    Result(T value)
+        : m_state(std::in_place_index<0>, std::move(value)) {}
+    Result(Error error) requires(!std::is_same_v<T, Error>)
         : m_state(std::in_place_index<1>, std::move(error)) {}
     static Result failure(Error error) { return Result(std::in_place_index<1>, std::move(error)); }
 
@@ -49,7 +49,8 @@ public:
     const Error &error() const { return std::get<1>(m_state); }
 
 private:
-    Result(std::in_place_index_t<1> index, Error error) : m_state(index, std::move(error)) {}
+    Result(std::in_place_index_t<1> index, Error error)
+        : m_state(index, std::move(error)) {}
 
     std::variant<T, Error> m_state;
 };

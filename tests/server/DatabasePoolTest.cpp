@@ -1,15 +1,15 @@
-#include "TestDatabase.h"
 #include "storage/DatabasePool.h"
 
-#include <QtTest>
-#include <pqxx/pqxx>
+#include "TestDatabase.h"
 
+#include <QtTest>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <future>
 #include <latch>
 #include <mutex>
+#include <pqxx/pqxx>
 #include <thread>
 
 using caredesk::protocol::Error;
@@ -17,8 +17,8 @@ using caredesk::protocol::ErrorCode;
 using caredesk::server::DatabasePool;
 using caredesk::server::DatabasePoolOptions;
 using caredesk::server::RequestError;
-using caredesk::testing::TestCluster;
-using caredesk::testing::TestDatabase;
+using caredesk::test::TestCluster;
+using caredesk::test::TestDatabase;
 using namespace std::chrono_literals;
 
 namespace {
@@ -255,9 +255,11 @@ private slots:
                         .as<bool>());
         }
 
-        pool.submit([&](pqxx::work &tx) {
-            secondBackend = tx.exec1("SELECT pg_backend_pid()")[0].as<int>();
-        }, outcomes.record());
+        pool.submit(
+            [&](pqxx::work &tx) {
+                secondBackend = tx.exec1("SELECT pg_backend_pid()")[0].as<int>();
+            },
+            outcomes.record());
 
         QVERIFY(outcomes.waitFor(2));
         QVERIFY2(!outcomes.all().at(1), qPrintable(describe(outcomes.all().at(1))));
@@ -283,8 +285,9 @@ private slots:
                 pqxx::nontransaction adminTx(admin);
                 adminTx.exec("SELECT pg_terminate_backend(" + std::to_string(backend) + ")");
                 for (int i = 0; i < 250; ++i) {
-                    if (adminTx.exec("SELECT 1 FROM pg_stat_activity WHERE pid = " +
-                                     std::to_string(backend))
+                    if (adminTx
+                            .exec("SELECT 1 FROM pg_stat_activity WHERE pid = " +
+                                  std::to_string(backend))
                             .empty())
                         break;
                     std::this_thread::sleep_for(20ms);

@@ -1,12 +1,12 @@
-#include "TestCluster.h"
 #include "storage/EmbeddedPostgres.h"
 
-#include <QtTest>
-#include <pqxx/pqxx>
+#include "TestCluster.h"
 
+#include <QtTest>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <pqxx/pqxx>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -14,7 +14,7 @@
 
 using caredesk::server::EmbeddedPostgres;
 using caredesk::server::EmbeddedPostgresOptions;
-using caredesk::testing::TestCluster;
+using caredesk::test::TestCluster;
 namespace fs = std::filesystem;
 
 namespace {
@@ -103,6 +103,22 @@ struct Host {
             qWarning("host output: %s\nhost errors: %s", output.constData(),
                      process.readAllStandardError().constData());
         return !connectionString.empty();
+    }
+
+    ~Host() {
+        if (process.state() != QProcess::NotRunning)
+            kill();
+        // Empty once its postmaster has shut down; a killed owner could not remove it.
+        if (!socketDir().empty())
+            ::rmdir(socketDir().c_str());
+    }
+
+    fs::path socketDir() const {
+        const auto start = connectionString.find("host='");
+        const auto end = connectionString.find('\'', start + 6);
+        if (start == std::string::npos || end == std::string::npos)
+            return {};
+        return connectionString.substr(start + 6, end - start - 6);
     }
 
     void kill() {
@@ -278,6 +294,9 @@ private slots:
         postgres.start();
         QCOMPARE(readValue(postgres.connectionString(), "SELECT note FROM kept"),
                  std::string("committed"));
+        // The killed postmaster could not remove its socket; the next start did.
+        QVERIFY(!host.socketDir().empty());
+        QVERIFY(!fs::exists(host.socketDir()));
         postgres.stop();
     }
 };

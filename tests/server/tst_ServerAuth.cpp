@@ -161,7 +161,7 @@ private slots:
         QCOMPARE(resumed.value("type", ""), std::string("session"));
         QVERIFY(!resumed["body"].contains("token"));
         QCOMPARE(resumed["body"]["user"]["username"], json("Admin"));
-        QCOMPARE(second->request("list_caregivers").value("type", ""),
+        QCOMPARE(second->request("list_caregivers", {{"includeInactive", false}}).value("type", ""),
                  std::string("caregiver_list"));
 
         auto third = client();
@@ -178,11 +178,11 @@ private slots:
         m_server->addCaregiver("admin", kAdminPassword, {Role::Admin});
         auto c = client();
         const std::string token = c->login("admin", kAdminPassword)["body"]["token"];
-        QCOMPARE(c->request("list_caregivers").value("type", ""), std::string("caregiver_list"));
+        QCOMPARE(c->request("list_caregivers", {{"includeInactive", false}}).value("type", ""), std::string("caregiver_list"));
         QTest::qWait(2600);
-        QCOMPARE(errorCode(c->request("list_caregivers")), std::string("session_expired"));
+        QCOMPARE(errorCode(c->request("list_caregivers", {{"includeInactive", false}})), std::string("session_expired"));
         // The connection forgot the session: the next request is unauthenticated.
-        QCOMPARE(errorCode(c->request("list_caregivers")), std::string("not_authenticated"));
+        QCOMPARE(errorCode(c->request("list_caregivers", {{"includeInactive", false}})), std::string("not_authenticated"));
         auto other = client();
         QVERIFY(other->hello());
         QCOMPARE(errorCode(other->request("resume", {{"token", token}})),
@@ -200,18 +200,18 @@ private slots:
         QCOMPARE(c->login("admin", kAdminPassword).value("type", ""), std::string("session"));
         for (int i = 0; i < 3; ++i) {
             QTest::qWait(800);
-            QCOMPARE(c->request("list_caregivers").value("type", ""),
+            QCOMPARE(c->request("list_caregivers", {{"includeInactive", false}}).value("type", ""),
                      std::string("caregiver_list"));
         }
         QTest::qWait(1000);
-        QCOMPARE(errorCode(c->request("list_caregivers")), std::string("session_expired"));
+        QCOMPARE(errorCode(c->request("list_caregivers", {{"includeInactive", false}})), std::string("session_expired"));
     }
 
     void logoutRevokesTheSession() {
         auto c = client();
         const std::string token = c->login("admin", kAdminPassword)["body"]["token"];
         QCOMPARE(c->request("logout").value("type", ""), std::string("ok"));
-        QCOMPARE(errorCode(c->request("list_caregivers")), std::string("not_authenticated"));
+        QCOMPARE(errorCode(c->request("list_caregivers", {{"includeInactive", false}})), std::string("not_authenticated"));
         auto other = client();
         QVERIFY(other->hello());
         QCOMPARE(errorCode(other->request("resume", {{"token", token}})),
@@ -256,13 +256,13 @@ private slots:
         auto support = client();
         QCOMPARE(support->login("sam", kSupportPassword).value("type", ""),
                  std::string("session"));
-        const auto denied = support->request("list_caregivers");
+        const auto denied = support->request("list_caregivers", {{"includeInactive", false}});
         QCOMPARE(errorCode(denied), std::string("forbidden"));
         QVERIFY(denied["body"]["message"].get<std::string>().find("admin") != std::string::npos);
 
         auto admin = client();
         QCOMPARE(admin->login("admin", kAdminPassword).value("type", ""), std::string("session"));
-        const auto list = admin->request("list_caregivers");
+        const auto list = admin->request("list_caregivers", {{"includeInactive", false}});
         QCOMPARE(list.value("type", ""), std::string("caregiver_list"));
         QCOMPARE(list["body"]["caregivers"].size(), std::size_t(2));
 
@@ -270,13 +270,13 @@ private slots:
         caredesk::server::DatabasePool::runOnce(m_server->connectionString(), [](pqxx::work &tx) {
             tx.exec0("UPDATE caregivers SET roles = '{support}' WHERE lower(username) = 'admin'");
         });
-        QCOMPARE(errorCode(admin->request("list_caregivers")), std::string("forbidden"));
+        QCOMPARE(errorCode(admin->request("list_caregivers", {{"includeInactive", false}})), std::string("forbidden"));
     }
 
     void unauthenticatedRequestsAreRefused() {
         auto c = client();
         QVERIFY(c->hello());
-        QCOMPARE(errorCode(c->request("list_caregivers")), std::string("not_authenticated"));
+        QCOMPARE(errorCode(c->request("list_caregivers", {{"includeInactive", false}})), std::string("not_authenticated"));
         QCOMPARE(errorCode(c->request("logout")), std::string("not_authenticated"));
     }
 

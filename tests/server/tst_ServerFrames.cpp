@@ -54,13 +54,13 @@ private slots:
         QTest::addColumn<QString>("code");
         QTest::newRow("invalid json") << "{\"type\": \"hello\"," << "invalid_json";
         QTest::newRow("not an object") << "[1,2,3]" << "invalid_envelope";
-        QTest::newRow("unknown type") << R"({"type":"teleport","id":"a1","body":{}})"
+        QTest::newRow("unknown type") << "{\"type\":\"teleport\",\"id\":\"a1\",\"body\":{}}"
                                       << "unknown_type";
-        QTest::newRow("missing field") << R"({"type":"login","id":"a2","body":{"username":"x"}})"
+        QTest::newRow("missing field") << "{\"type\":\"login\",\"id\":\"a2\",\"body\":{\"username\":\"x\"}}"
                                        << "missing_field";
-        QTest::newRow("wrong type") << R"({"type":"login","id":"a3","body":{"username":5,"password":"p"}})"
+        QTest::newRow("wrong type") << "{\"type\":\"login\",\"id\":\"a3\",\"body\":{\"username\":5,\"password\":\"p\"}}"
                                     << "wrong_type";
-        QTest::newRow("server-only type") << R"({"type":"welcome","id":"a4","body":{}})"
+        QTest::newRow("server-only type") << "{\"type\":\"welcome\",\"id\":\"a4\",\"body\":{}}"
                                           << "not_allowed_here";
     }
     void badFramesGetErrorsAndTheConnectionSurvives() {
@@ -91,8 +91,8 @@ private slots:
     void oversizedFramesAreRefused() {
         auto bystander = greetedClient();
         auto c = greetedClient();
-        const std::string big = R"({"type":"login","body":{"username":")" +
-                                std::string(100 * 1024, 'x') + R"(","password":"p"}})";
+        const std::string big = "{\"type\":\"login\",\"body\":{\"username\":\"" +
+                                std::string(100 * 1024, 'x') + "\",\"password\":\"p\"}}";
         c->sendText(big);
         QCOMPARE(errorCode(c->next()), std::string("too_large"));
         QVERIFY(c->isConnected());
@@ -109,7 +109,7 @@ private slots:
         auto bystander = greetedClient();
         auto flooder = greetedClient();
         for (int i = 0; i < 500; ++i)
-            flooder->sendText(R"({"type":"login","body":{"username":"x","password":"y"}})");
+            flooder->sendText("{\"type\":\"login\",\"body\":{\"username\":\"x\",\"password\":\"y\"}}");
         assertOthersStillServed(*bystander);
         // The flooder gets an answer for each frame: an outcome or overloaded.
         int answers = 0;

@@ -1,0 +1,200 @@
+#include "FakeCareDeskServer.h"
+
+#include "protocol/Messages.h"
+
+#include <QDateTime>
+#include <QHostAddress>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+namespace caredesk::console::test {
+
+namespace {
+
+std::string errorFrame(protocol::ErrorCode code, const std::string &message,
+                       const std::string &id, std::optional<std::int64_t> retryAfter = {}) {
+    return protocol::encode(protocol::Error{code, message, {}, retryAfter}, id);
+}
+
+void send(QWebSocket *client, const std::string &frame) {
+    client->sendTextMessage(QString::fromStdString(frame));
+}
+
+} // namespace
+
+FakeCareDeskServer::FakeCareDeskServer(QObject *parent) : QObject(parent) {}
+
+FakeCareDeskServer::~FakeCareDeskServer() {
+    abortClients();
+}
+
+bool FakeCareDeskServer::listen(quint16 port) {
+    delete m_server;
+    m_server = new QWebSocketServer(QStringLiteral("fake-caredesk"),
+                                    QWebSocketServer::NonSecureMode, this);
+    connect(m_server, &QWebSocketServer::newConnection, this,
+            &FakeCareDeskServer::onNewConnection);
+    if (!m_server->listen(QHostAddress::LocalHost, port))
+        return false;
+    m_port = m_server->serverPort();
+    return true;
+}
+
+void FakeCareDeskServer::stop(QWebSocketProtocol::CloseCode code, const QString &reason) {
+    if (m_server)
+        m_server->close();
+    const auto clients = std::exchange(m_clients, {});
+    for (QWebSocket *client : clients) {
+        client->close(code, reason);
+        client->deleteLater();
+    }
+    m_clientTokens.clear();
+}
+
+void FakeCareDeskServer::abortClients() {
+    const auto clients = std::exchange(m_clients, {});
+    for (QWebSocket *client : clients) {
+        client->abort();
+        client->deleteLater();
+    }
+    m_clientTokens.clear();
+}
+
+QUrl FakeCareDeskServer::url() const {
+    return QUrl(QStringLiteral("ws://127.0.0.1:%1/ws").arg(m_port));
+}
+
+void FakeCareDeskServer::addAccount(const QString &username, const QString &password,
+                                    const QString &displayName, const QStringList &roles) {
+    m_accounts.insert(username,
+                      Account{m_accounts.size() + 1, password, displayName, roles});
+}
+
+void FakeCareDeskServer::onNewConnection() {
+    while (QWebSocket *client = m_server->nextPendingConnection()) {
+        m_clients.append(client);
+        connect(client, &QWebSocket::textMessageReceived, this,
+                [this, client](const QString &text) { onFrame(client, text); });
+        connect(client, &QWebSocket::disconnected, this, [this, client] {
+            if (m_clients.removeOne(client)) {
+                m_clientTokens.remove(client);
+                client->deleteLater();
+            }
+        });
+    }
+}
+
+void FakeCareDeskServer::onFrame(QWebSocket *client, const QString &text) {
+    auto envelope = protocol::decodeEnvelope(text.toStdString());
+    if (!envelope) {
+        send(client, protocol::encode(envelope.error()));
+        return;
+    }
+    const QString type = QString::fromUtf8(protocol::messageTypeName(envelope->type).data());
+    m_received.append(type);
+    m_requestIds.append(QString::fromStdString(envelope->id));
+    emit frameReceived(type);
+    if (m_silent)
+        return;
+
+    const std::string &id = envelope->id;
+    switch (envelope->type) {
+    case protocol::MessageType::Hello: {
+        auto hello = protocol::decodeBody<protocol::Hello>(envelope->body);
+        if (!hello) {
+            send(client, protocol::encode(hello.error(), id));
+            return;
+        }
+        m_lastClientVersion = QString::fromStdString(hello->clientVersion);
+        if (m_refuseVersion) {
+            send(client, errorFrame(protocol::ErrorCode::UnsupportedVersion,
+                                    "this server speaks protocol versions 7 to 9", id));
+            client->close(QWebSocketProtocol::CloseCodeProtocolError,
+                          QStringLiteral("unsupported protocol version"));
+            return;
+        }
+        protocol::Welcome welcome;
+        welcome.serverVersion = "fake";
+        welcome.serverTime = QDateTime::currentMSecsSinceEpoch();
+        send(client, protocol::encode(welcome, id));
+        return;
+    }
+    case protocol::MessageType::Login: {
+        auto login = protocol::decodeBody<protocol::Login>(envelope->body);
+        if (!login) {
+            send(client, protocol::encode(login.error(), id));
+            return;
+        }
+        if (m_throttleSeconds > 0) {
+            send(client, errorFrame(protocol::ErrorCode::Throttled,
+                                    "too many failed logins; try again later", id,
+                                    m_throttleSeconds));
+            return;
+        }
+        const QString username = QString::fromStdString(login->username);
+        const auto account = m_accounts.constFind(username);
+        if (account == m_accounts.cend() ||
+            account->password != QString::fromStdString(login->password)) {
+            send(client, errorFrame(protocol::ErrorCode::InvalidCredentials,
+                                    "wrong username or password", id));
+            return;
+        }
+        const QString token = QStringLiteral("fake-session-token-%1").arg(m_nextToken++, 6, 10, QLatin1Char('0'));
+        m_sessions.insert(token, username);
+        m_clientTokens.insert(client, token);
+        sendSession(client, id, username, token);
+        return;
+    }
+    case protocol::MessageType::Resume: {
+        auto resume = protocol::decodeBody<protocol::Resume>(envelope->body);
+        if (!resume) {
+            send(client, protocol::encode(resume.error(), id));
+            return;
+        }
+        if (!m_resumeFailure.isEmpty()) {
+            const auto code = protocol::errorCodeFromName(m_resumeFailure.toStdString());
+            send(client, errorFrame(code.value_or(protocol::ErrorCode::Internal),
+                                    "scripted failure", id));
+            return;
+        }
+        const QString token = QString::fromStdString(resume->token);
+        if (!m_sessions.contains(token)) {
+            send(client, errorFrame(protocol::ErrorCode::SessionExpired,
+                                    "this session has ended; log in again", id));
+            return;
+        }
+        m_clientTokens.insert(client, token);
+        sendSession(client, id, m_sessions.value(token), std::nullopt);
+        return;
+    }
+    case protocol::MessageType::Logout:
+        m_sessions.remove(m_clientTokens.take(client));
+        send(client, protocol::encode(protocol::Ok{}, id));
+        return;
+    default:
+        send(client, errorFrame(protocol::ErrorCode::NotAllowedHere, "not scripted", id));
+        return;
+    }
+}
+
+void FakeCareDeskServer::sendSession(QWebSocket *client, const std::string &id,
+                                     const QString &username,
+                                     const std::optional<QString> &token) {
+    const Account account = m_accounts.value(username);
+    protocol::SessionStarted started;
+    if (token)
+        started.token = token->toStdString();
+    started.user.id = account.id;
+    started.user.username = username.toStdString();
+    started.user.displayName = account.displayName.toStdString();
+    std::vector<std::string> roles;
+    for (const QString &role : account.roles)
+        roles.push_back(role.toStdString());
+    started.user.roles = domain::RoleSet::fromNames(roles).value_or(domain::RoleSet{});
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    started.idleExpiresAt = now + 30 * 60 * 1000;
+    started.absoluteExpiresAt = now + 12 * 60 * 60 * 1000;
+    send(client, protocol::encode(started, id));
+}
+
+} // namespace caredesk::console::test

@@ -1,0 +1,89 @@
+#pragma once
+
+#include <QHash>
+#include <QObject>
+#include <QStringList>
+#include <QUrl>
+#include <QWebSocketProtocol>
+
+#include <optional>
+
+class QWebSocket;
+class QWebSocketServer;
+
+namespace caredesk::console::test {
+
+// An in-process stand-in for caredesk-server that speaks the real protocol
+// (through the shared codec) with scripted behaviour, so the console's
+// connection logic can be driven through cases the real server cannot be made
+// to produce on demand: silence, refusal of the version, transient failures.
+// Sessions outlive stop()/listen(), like the real server's database.
+class FakeCareDeskServer : public QObject {
+    Q_OBJECT
+
+public:
+    explicit FakeCareDeskServer(QObject *parent = nullptr);
+    ~FakeCareDeskServer() override;
+
+    // Listens on 127.0.0.1; port 0 picks a free one. Listening again after
+    // stop() on the same port simulates a restart.
+    bool listen(quint16 port = 0);
+    // Closes every client with this code and stops listening.
+    void stop(QWebSocketProtocol::CloseCode code = QWebSocketProtocol::CloseCodeGoingAway,
+              const QString &reason = QStringLiteral("server shutting down"));
+    // Cuts every client without a close frame, as a crash or network loss would.
+    void abortClients();
+
+    quint16 port() const { return m_port; }
+    QUrl url() const;
+    int clientCount() const { return static_cast<int>(m_clients.size()); }
+
+    void addAccount(const QString &username, const QString &password, const QString &displayName,
+                    const QStringList &roles);
+    // > 0: every login is refused as throttled with this retry-after.
+    void setThrottled(int retryAfterSeconds) { m_throttleSeconds = retryAfterSeconds; }
+    void setRefuseVersion(bool refuse) { m_refuseVersion = refuse; }
+    // Reads every frame and answers none.
+    void setSilent(bool silent) { m_silent = silent; }
+    // When set, every resume fails with this protocol error name (e.g. "unavailable").
+    void setResumeFailure(const QString &errorCode) { m_resumeFailure = errorCode; }
+    void expireAllSessions() { m_sessions.clear(); }
+
+    int count(const QString &type) const { return m_received.count(type); }
+    QStringList receivedTypes() const { return m_received; }
+    QStringList requestIds() const { return m_requestIds; }
+    QString lastClientVersion() const { return m_lastClientVersion; }
+
+signals:
+    void frameReceived(const QString &type);
+
+private:
+    struct Account {
+        qint64 id = 0;
+        QString password;
+        QString displayName;
+        QStringList roles;
+    };
+
+    void onNewConnection();
+    void onFrame(QWebSocket *client, const QString &text);
+    void sendSession(QWebSocket *client, const std::string &id, const QString &username,
+                     const std::optional<QString> &token);
+
+    QWebSocketServer *m_server = nullptr;
+    quint16 m_port = 0;
+    QList<QWebSocket *> m_clients;
+    QHash<QString, Account> m_accounts;
+    QHash<QString, QString> m_sessions;      // token -> username
+    QHash<QWebSocket *, QString> m_clientTokens;
+    int m_nextToken = 1;
+    int m_throttleSeconds = 0;
+    bool m_refuseVersion = false;
+    bool m_silent = false;
+    QString m_resumeFailure;
+    QStringList m_received;
+    QStringList m_requestIds;
+    QString m_lastClientVersion;
+};
+
+} // namespace caredesk::console::test

@@ -1,0 +1,260 @@
+#include "IsolatedSettings.h"
+#include "state/SessionState.h"
+#include "ui/ConnectionStatusView.h"
+#include "ui/EmptyStateView.h"
+#include "ui/MainWindow.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QLabel>
+#include <QMenuBar>
+#include <QSignalSpy>
+#include <QStatusBar>
+#include <QTest>
+
+using caredesk::console::ConnectionState;
+using caredesk::console::ConnectionStatusView;
+using caredesk::console::EmptyStateView;
+using caredesk::console::MainWindow;
+using caredesk::console::SessionInfo;
+using caredesk::console::SessionState;
+using caredesk::console::test::IsolatedSettings;
+using Phase = ConnectionState::Phase;
+
+namespace {
+
+SessionInfo ada() {
+    SessionInfo info;
+    info.userId = 7;
+    info.username = QStringLiteral("ada");
+    info.displayName = QStringLiteral("Ada Lovelace");
+    info.roles = {QStringLiteral("support"), QStringLiteral("admin")};
+    return info;
+}
+
+const char *const kPanes[] = {"queuesPane", "chatsPane", "providersPane", "adminPane"};
+
+} // namespace
+
+class MainWindowTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+
+    void statusTextPerState_data();
+    void statusTextPerState();
+    void statusBarFollowsTheState();
+    void reconnectCountdownRunsByItself();
+    void showsWhoIsSignedIn();
+    void hasFourLabelledPanesWithEmptyStates();
+    void shortcutsToggleThePanes();
+    void logOutShortcutAsksToLogOut();
+    void quitClosesAndAsksToQuit();
+    void remembersGeometryAndPanes();
+    void opensAtAComfortableSize();
+
+private:
+    std::unique_ptr<IsolatedSettings> m_settings;
+};
+
+void MainWindowTest::initTestCase() {
+    QCoreApplication::setOrganizationName(QStringLiteral("CareDeskTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("main-window-test"));
+    m_settings = std::make_unique<IsolatedSettings>();
+    QVERIFY(m_settings->isValid());
+}
+
+void MainWindowTest::init() {
+    m_settings->clear();
+}
+
+void MainWindowTest::statusTextPerState_data() {
+    QTest::addColumn<int>("phase");
+    QTest::addColumn<int>("attempt");
+    QTest::addColumn<qint64>("remainingMs");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("disconnected") << int(Phase::Disconnected) << 0 << 0LL << "Disconnected";
+    QTest::newRow("connecting") << int(Phase::Connecting) << 0 << 0LL << "Connecting…";
+    QTest::newRow("handshaking") << int(Phase::Handshaking) << 0 << 0LL << "Connecting…";
+    QTest::newRow("authenticating") << int(Phase::Authenticating) << 0 << 0LL << "Signing in…";
+    QTest::newRow("connected") << int(Phase::Connected) << 0 << 0LL << "Connected";
+    QTest::newRow("waiting 3 s") << int(Phase::Reconnecting) << 2 << 3000LL
+                                 << "Reconnecting in 3 s (attempt 2)…";
+    QTest::newRow("2.1 s rounds up") << int(Phase::Reconnecting) << 5 << 2100LL
+                                     << "Reconnecting in 3 s (attempt 5)…";
+    QTest::newRow("due now") << int(Phase::Reconnecting) << 1 << 0LL
+                             << "Reconnecting (attempt 1)…";
+    QTest::newRow("reconnect connecting") << int(Phase::Connecting) << 3 << 0LL
+                                          << "Reconnecting (attempt 3)…";
+    QTest::newRow("resuming") << int(Phase::Authenticating) << 3 << 0LL
+                              << "Resuming session (attempt 3)…";
+}
+
+void MainWindowTest::statusTextPerState() {
+    QFETCH(int, phase);
+    QFETCH(int, attempt);
+    QFETCH(qint64, remainingMs);
+    QFETCH(QString, text);
+    const ConnectionState state{static_cast<Phase>(phase), attempt, remainingMs};
+    QCOMPARE(ConnectionStatusView::describe(state, remainingMs), text);
+}
+
+void MainWindowTest::statusBarFollowsTheState() {
+    SessionState state;
+    MainWindow window(state);
+    QCOMPARE(window.connectionStatusText(), QStringLiteral("Disconnected"));
+    state.setConnection({Phase::Connecting, 0, 0});
+    QCOMPARE(window.connectionStatusText(), QStringLiteral("Connecting…"));
+    state.setConnection({Phase::Connected, 0, 0});
+    QCOMPARE(window.connectionStatusText(), QStringLiteral("Connected"));
+    state.setConnection({Phase::Reconnecting, 2, 3000});
+    QCOMPARE(window.connectionStatusText(), QStringLiteral("Reconnecting in 3 s (attempt 2)…"));
+    state.setConnection({Phase::Disconnected, 0, 0});
+    QCOMPARE(window.connectionStatusText(), QStringLiteral("Disconnected"));
+    // The text is in the status bar itself, not only behind an accessor.
+    auto *label = window.statusBar()->findChild<QLabel *>(QStringLiteral("connectionStatusText"));
+    QVERIFY(label);
+    QCOMPARE(label->text(), QStringLiteral("Disconnected"));
+}
+
+void MainWindowTest::reconnectCountdownRunsByItself() {
+    SessionState state;
+    MainWindow window(state);
+    state.setConnection({Phase::Reconnecting, 4, 2500});
+    QCOMPARE(window.connectionStatusText(), QStringLiteral("Reconnecting in 3 s (attempt 4)…"));
+    QTRY_COMPARE_WITH_TIMEOUT(window.connectionStatusText(),
+                              QStringLiteral("Reconnecting in 2 s (attempt 4)…"), 1500);
+    QTRY_COMPARE_WITH_TIMEOUT(window.connectionStatusText(),
+                              QStringLiteral("Reconnecting (attempt 4)…"), 3000);
+}
+
+void MainWindowTest::showsWhoIsSignedIn() {
+    SessionState state;
+    MainWindow window(state);
+    QCOMPARE(window.signedInText(), QStringLiteral("Not signed in"));
+    QVERIFY(!window.findChild<QAction *>(QStringLiteral("logOutAction"))->isEnabled());
+
+    state.setCaregiver(ada());
+    QCOMPARE(window.signedInText(),
+             QStringLiteral("Signed in as Ada Lovelace (ada) · Support, Admin"));
+    QVERIFY(window.windowTitle().contains(QLatin1String("Ada Lovelace")));
+    QVERIFY(window.findChild<QAction *>(QStringLiteral("logOutAction"))->isEnabled());
+
+    SessionInfo named = ada();
+    named.displayName = QStringLiteral("Ada Lovelace (ADA)");
+    named.roles.clear();
+    state.setCaregiver(named);
+    QCOMPARE(window.signedInText(), QStringLiteral("Signed in as Ada Lovelace (ADA) · no roles"));
+
+    state.clearCaregiver();
+    QCOMPARE(window.signedInText(), QStringLiteral("Not signed in"));
+    QVERIFY(!window.findChild<QAction *>(QStringLiteral("logOutAction"))->isEnabled());
+}
+
+void MainWindowTest::hasFourLabelledPanesWithEmptyStates() {
+    SessionState state;
+    MainWindow window(state);
+    const QStringList titles{QStringLiteral("Queues"), QStringLiteral("Chats"),
+                             QStringLiteral("Providers"), QStringLiteral("Admin")};
+    for (int i = 0; i < 4; ++i) {
+        auto *dock = window.findChild<QDockWidget *>(QLatin1String(kPanes[i]));
+        QVERIFY2(dock, kPanes[i]);
+        QCOMPARE(dock->windowTitle(), titles[i]);
+        auto *empty = qobject_cast<EmptyStateView *>(dock->widget());
+        QVERIFY2(empty, kPanes[i]);
+        QVERIFY2(empty->heading().contains(QLatin1String("later release")),
+                 qPrintable(empty->heading()));
+        QVERIFY(!empty->explanation().isEmpty());
+        QVERIFY(!empty->explanation().contains(QLatin1String("lorem"), Qt::CaseInsensitive));
+    }
+    QVERIFY(qobject_cast<EmptyStateView *>(window.centralWidget()));
+}
+
+void MainWindowTest::shortcutsToggleThePanes() {
+    SessionState state;
+    MainWindow window(state);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    const Qt::Key keys[] = {Qt::Key_1, Qt::Key_2, Qt::Key_3, Qt::Key_4};
+    for (int i = 0; i < 4; ++i) {
+        auto *dock = window.findChild<QDockWidget *>(QLatin1String(kPanes[i]));
+        QVERIFY(dock->isVisible());
+        QTest::keyClick(&window, keys[i], Qt::ControlModifier);
+        QTRY_VERIFY2(!dock->isVisible(), kPanes[i]);
+        // The others are untouched.
+        for (int j = i + 1; j < 4; ++j)
+            QVERIFY(window.findChild<QDockWidget *>(QLatin1String(kPanes[j]))->isVisible());
+    }
+    for (int i = 0; i < 4; ++i) {
+        QTest::keyClick(&window, keys[i], Qt::ControlModifier);
+        QTRY_VERIFY2(window.findChild<QDockWidget *>(QLatin1String(kPanes[i]))->isVisible(),
+                     kPanes[i]);
+    }
+    // The View menu carries the same toggles, with the shortcut shown.
+    QMenu *view = nullptr;
+    for (QAction *menu : window.menuBar()->actions()) {
+        if (menu->text() == QStringLiteral("&View"))
+            view = menu->menu();
+    }
+    QVERIFY(view);
+    QCOMPARE(view->actions().at(0)->text(), QStringLiteral("Queues"));
+    QCOMPARE(view->actions().at(0)->shortcut(), QKeySequence(QStringLiteral("Ctrl+1")));
+    QCOMPARE(view->actions().at(3)->shortcut(), QKeySequence(QStringLiteral("Ctrl+4")));
+}
+
+void MainWindowTest::logOutShortcutAsksToLogOut() {
+    SessionState state;
+    MainWindow window(state);
+    QSignalSpy logOut(&window, &MainWindow::logOutRequested);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QTest::keyClick(&window, Qt::Key_L, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(logOut.size(), 0); // nobody signed in: nothing to log out
+    state.setCaregiver(ada());
+    QTest::keyClick(&window, Qt::Key_L, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(logOut.size(), 1);
+}
+
+void MainWindowTest::quitClosesAndAsksToQuit() {
+    SessionState state;
+    MainWindow window(state);
+    QSignalSpy quit(&window, &MainWindow::quitRequested);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QTest::keyClick(&window, Qt::Key_Q, Qt::ControlModifier);
+    QCOMPARE(quit.size(), 1);
+    QVERIFY(!window.isVisible());
+}
+
+void MainWindowTest::remembersGeometryAndPanes() {
+    SessionState state;
+    {
+        MainWindow window(state);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.resize(1100, 700);
+        window.findChild<QDockWidget *>(QStringLiteral("providersPane"))->hide();
+        window.close();
+    }
+    MainWindow again(state);
+    again.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&again));
+    QCOMPARE(again.size(), QSize(1100, 700));
+    QVERIFY(!again.findChild<QDockWidget *>(QStringLiteral("providersPane"))->isVisible());
+    QVERIFY(again.findChild<QDockWidget *>(QStringLiteral("queuesPane"))->isVisible());
+
+    // Reset layout brings every pane back.
+    again.findChild<QAction *>(QStringLiteral("resetLayoutAction"))->trigger();
+    QTRY_VERIFY(again.findChild<QDockWidget *>(QStringLiteral("providersPane"))->isVisible());
+}
+
+void MainWindowTest::opensAtAComfortableSize() {
+    SessionState state;
+    MainWindow window(state);
+    QCOMPARE(window.size(), QSize(1280, 800));
+}
+
+QTEST_MAIN(MainWindowTest)
+#include "MainWindowTest.moc"
