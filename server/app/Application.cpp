@@ -1,6 +1,7 @@
 #include "app/Application.h"
 
 #include "app/DemoData.h"
+#include "app/Logging.h"
 #include "app/ServerRuntime.h"
 #include "handlers/AuthHandler.h"
 #include "security/PasswordHasher.h"
@@ -11,8 +12,6 @@
 #include "storage/EmbeddedPostgres.h"
 #include "storage/Migrator.h"
 
-#include <spdlog/sinks/basic_file_sink.h>
-#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <pqxx/pqxx>
@@ -28,9 +27,7 @@ namespace caredesk::server {
 
 namespace {
 
-const char *const kLoggerNames[] = {"app", "net", "db", "auth", "admin"};
-
-std::shared_ptr<spdlog::logger> logger() { return spdlog::get("app"); }
+std::shared_ptr<spdlog::logger> logger() { return subsystemLogger("app"); }
 
 std::string readPassword(bool interactive, const char *prompt) {
     termios saved{};
@@ -70,36 +67,7 @@ Application::Application(ServerConfig config) : m_config(std::move(config)) { se
 
 Application::~Application() = default;
 
-void Application::setUpLogging() {
-    std::vector<spdlog::sink_ptr> sinks;
-    if (m_config.logFile.empty())
-        sinks.push_back(std::make_shared<spdlog::sinks::stderr_color_sink_mt>());
-    else
-        sinks.push_back(
-            std::make_shared<spdlog::sinks::basic_file_sink_mt>(m_config.logFile.string()));
-    // Parse "info,net=debug": a default level, then per-logger overrides.
-    auto level = spdlog::level::info;
-    std::map<std::string, spdlog::level::level_enum> overrides;
-    std::stringstream parts(m_config.logLevel);
-    std::string part;
-    while (std::getline(parts, part, ',')) {
-        const auto eq = part.find('=');
-        if (eq == std::string::npos)
-            level = spdlog::level::from_str(part);
-        else
-            overrides[part.substr(0, eq)] = spdlog::level::from_str(part.substr(eq + 1));
-    }
-    for (const char *name : kLoggerNames) {
-        spdlog::drop(name);
-        auto logger = std::make_shared<spdlog::logger>(name, sinks.begin(), sinks.end());
-        logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%-5l%$ [%n] %v");
-        const auto it = overrides.find(name);
-        logger->set_level(it == overrides.end() ? level : it->second);
-        logger->flush_on(spdlog::level::info);
-        spdlog::register_logger(logger);
-    }
-    spdlog::set_default_logger(spdlog::get("app"));
-}
+void Application::setUpLogging() { configureLogging(m_config.logLevel, m_config.logFile); }
 
 std::string Application::prepareDatabase() {
     std::string connection = m_config.databaseUrl;

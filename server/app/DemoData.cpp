@@ -31,7 +31,7 @@ struct DemoCaregiver {
 
 const std::vector<DemoCaregiver> &caregivers() {
     static const std::vector<DemoCaregiver> list = {
-        {"admin", "Alex Morgan (admin)", {domain::Role::Admin, domain::Role::Support}, {}},
+        {"admin", "Alex Morgan", {domain::Role::Admin, domain::Role::Support}, {}},
         {"sam", "Sam Rivera", {domain::Role::Support}, {}},
         {"jordan", "Jordan Lee", {domain::Role::Support}, {}},
         {"dr.chen", "Dr. Mei Chen", {domain::Role::Provider},

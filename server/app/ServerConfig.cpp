@@ -48,14 +48,21 @@ Apply integer(long long min, long long max, T ServerConfig::*field) {
     };
 }
 
-Apply seconds(long long min, long long max, std::function<std::chrono::seconds &(ServerConfig &)> f) {
+// For options stored in nested structs: field(config) names the value to set.
+template <class T>
+Apply nested(long long min, long long max, std::function<T &(ServerConfig &)> field) {
     return [=](ServerConfig &c, const std::string &v) -> std::optional<std::string> {
         long long n = 0;
         if (auto error = parseInt(v, min, max, n))
             return error;
-        f(c) = std::chrono::seconds(n);
+        field(c) = T(n);
         return std::nullopt;
     };
+}
+
+Apply seconds(long long min, long long max,
+              std::function<std::chrono::seconds &(ServerConfig &)> field) {
+    return nested<std::chrono::seconds>(min, max, std::move(field));
 }
 
 template <class T>
@@ -120,22 +127,14 @@ const std::vector<Option> &options() {
          })},
         {"login-max-failures", "N",
          "Failed logins per account within the throttle window before throttling (default 5).",
-         [](ServerConfig &c, const std::string &v) -> std::optional<std::string> {
-             long long n = 0;
-             if (auto error = parseInt(v, 1, 1000, n))
-                 return error;
-             c.loginThrottle.maxFailuresPerAccount = static_cast<int>(n);
-             return std::nullopt;
-         }},
+         nested<int>(1, 1000, [](ServerConfig &c) -> int & {
+             return c.loginThrottle.maxFailuresPerAccount;
+         })},
         {"login-max-failures-per-address", "N",
          "Failed logins per client address within the window (default 30).",
-         [](ServerConfig &c, const std::string &v) -> std::optional<std::string> {
-             long long n = 0;
-             if (auto error = parseInt(v, 1, 100000, n))
-                 return error;
-             c.loginThrottle.maxFailuresPerAddress = static_cast<int>(n);
-             return std::nullopt;
-         }},
+         nested<int>(1, 100000, [](ServerConfig &c) -> int & {
+             return c.loginThrottle.maxFailuresPerAddress;
+         })},
         {"login-throttle-window", "SECONDS", "Window for counting failed logins (default 900).",
          seconds(1, 24 * 3600, [](ServerConfig &c) -> std::chrono::seconds & {
              return c.loginThrottle.window;

@@ -1,4 +1,5 @@
 #include "handlers/AuthHandler.h"
+#include "app/Logging.h"
 
 #include "net/ClientLink.h"
 #include "security/PasswordHasher.h"
@@ -16,10 +17,7 @@
 namespace caredesk::server {
 
 namespace {
-std::shared_ptr<spdlog::logger> logger() {
-    static auto instance = spdlog::get("auth") ? spdlog::get("auth") : spdlog::default_logger();
-    return instance;
-}
+std::shared_ptr<spdlog::logger> logger() { return subsystemLogger("auth"); }
 
 protocol::EpochMs nowMs() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(

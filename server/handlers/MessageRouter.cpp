@@ -1,4 +1,5 @@
 #include "handlers/MessageRouter.h"
+#include "app/Logging.h"
 
 #include "storage/DatabasePool.h"
 
@@ -9,10 +10,7 @@
 namespace caredesk::server {
 
 namespace {
-std::shared_ptr<spdlog::logger> logger() {
-    static auto instance = spdlog::get("net") ? spdlog::get("net") : spdlog::default_logger();
-    return instance;
-}
+std::shared_ptr<spdlog::logger> logger() { return subsystemLogger("net"); }
 
 protocol::Error error(protocol::ErrorCode code, std::string message) {
     return {code, std::move(message), {}, {}};

@@ -1,4 +1,5 @@
 #include "net/HttpServer.h"
+#include "app/Logging.h"
 
 #include "net/ServerContext.h"
 
@@ -18,10 +19,7 @@ namespace caredesk::server {
 using namespace net;
 
 namespace {
-std::shared_ptr<spdlog::logger> logger() {
-    static auto instance = spdlog::get("net") ? spdlog::get("net") : spdlog::default_logger();
-    return instance;
-}
+std::shared_ptr<spdlog::logger> logger() { return subsystemLogger("net"); }
 } // namespace
 
 void SessionRegistry::add(std::uint64_t id, std::weak_ptr<ShutdownTarget> session) {

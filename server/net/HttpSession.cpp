@@ -2,6 +2,7 @@
 // readiness probes, the patient page, and the upgrade to WebSocket on /ws.
 
 #include "net/ServerContext.h"
+#include "app/Logging.h"
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
@@ -21,10 +22,7 @@ constexpr std::size_t kHeaderLimit = 8 * 1024;
 constexpr std::size_t kBodyLimit = 16 * 1024;
 constexpr auto kRequestTimeout = std::chrono::seconds(30);
 
-std::shared_ptr<spdlog::logger> logger() {
-    static auto instance = spdlog::get("net") ? spdlog::get("net") : spdlog::default_logger();
-    return instance;
-}
+std::shared_ptr<spdlog::logger> logger() { return subsystemLogger("net"); }
 
 using Response = http::response<http::string_body>;
 

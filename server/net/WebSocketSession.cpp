@@ -3,6 +3,7 @@
 // strand; sendText() and close() may be called from any thread.
 
 #include "net/ServerContext.h"
+#include "app/Logging.h"
 #include "protocol/Envelope.h"
 
 #include <boost/asio/post.hpp>
@@ -29,10 +30,7 @@ constexpr std::size_t kHardFrameLimit = 1024 * 1024;
 constexpr std::size_t kMaxQueuedFrames = 4096;
 constexpr std::size_t kMaxQueuedBytes = 16 * 1024 * 1024;
 
-std::shared_ptr<spdlog::logger> logger() {
-    static auto instance = spdlog::get("net") ? spdlog::get("net") : spdlog::default_logger();
-    return instance;
-}
+std::shared_ptr<spdlog::logger> logger() { return subsystemLogger("net"); }
 
 websocket::close_reason closeReason(std::uint16_t code, std::string_view text) {
     websocket::close_reason reason;

@@ -12,16 +12,20 @@ constexpr const char *kSelectColumns =
     "FROM caregivers ";
 
 CaregiverCredentials credentialsFrom(const pqxx::row &row) {
-    CaregiverCredentials c;
-    c.summary.id = row[0].as<std::int64_t>();
-    c.summary.username = row[1].as<std::string>();
-    c.summary.displayName = row[2].as<std::string>();
-    c.summary.roles = CaregiverRepository::rolesFromSql(row[3].as<std::string>());
-    c.summary.active = row[4].as<bool>();
-    c.passwordHash = row[5].as<std::string>();
-    return c;
+    return {CaregiverRepository::summaryFrom(row, 0), row[5].as<std::string>()};
 }
 } // namespace
+
+protocol::CaregiverSummary CaregiverRepository::summaryFrom(const pqxx::row &row,
+                                                           int firstColumn) {
+    protocol::CaregiverSummary summary;
+    summary.id = row[firstColumn].as<std::int64_t>();
+    summary.username = row[firstColumn + 1].as<std::string>();
+    summary.displayName = row[firstColumn + 2].as<std::string>();
+    summary.roles = rolesFromSql(row[firstColumn + 3].as<std::string>());
+    summary.active = row[firstColumn + 4].as<bool>();
+    return summary;
+}
 
 std::string CaregiverRepository::rolesToSql(domain::RoleSet roles) {
     std::string joined;

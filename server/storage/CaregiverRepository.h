@@ -36,6 +36,10 @@ public:
     static std::vector<protocol::CaregiverSummary> list(pqxx::transaction_base &tx,
                                                         bool includeInactive);
 
+    // Reads id, username, display_name, array_to_string(roles, ','), active from
+    // five consecutive columns starting at firstColumn.
+    static protocol::CaregiverSummary summaryFrom(const pqxx::row &row, int firstColumn);
+
     // Helpers for the text[] roles column.
     static std::string rolesToSql(domain::RoleSet roles);  // "support,admin"
     static domain::RoleSet rolesFromSql(const std::string &joined);

@@ -1,4 +1,5 @@
 #include "storage/DatabasePool.h"
+#include "app/Logging.h"
 
 #include <algorithm>
 #include <memory>
@@ -15,10 +16,7 @@ using protocol::Error;
 using protocol::ErrorCode;
 using Connection = std::unique_ptr<pqxx::connection>;
 
-std::shared_ptr<spdlog::logger> logger() {
-    auto db = spdlog::get("db");
-    return db ? db : spdlog::default_logger();
-}
+std::shared_ptr<spdlog::logger> logger() { return subsystemLogger("db"); }
 
 // Exponential, with jitter so that workers that failed together do not retry
 // in lockstep.

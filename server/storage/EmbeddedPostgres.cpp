@@ -1,4 +1,5 @@
 #include "storage/EmbeddedPostgres.h"
+#include "app/Logging.h"
 
 #include "storage/ChildProcess.h"
 
@@ -33,10 +34,7 @@ namespace {
 constexpr int kPort = 5432;
 constexpr const char *kSuperuser = "caredesk";
 
-std::shared_ptr<spdlog::logger> logger() {
-    auto db = spdlog::get("db");
-    return db ? db : spdlog::default_logger();
-}
+std::shared_ptr<spdlog::logger> logger() { return subsystemLogger("db"); }
 
 std::runtime_error systemError(const std::string &what, int error = errno) {
     return std::runtime_error(what + ": " + std::strerror(error));

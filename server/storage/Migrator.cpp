@@ -1,4 +1,5 @@
 #include "storage/Migrator.h"
+#include "app/Logging.h"
 
 #include <algorithm>
 #include <map>
@@ -15,10 +16,7 @@ namespace {
 // keys other features use.
 constexpr long long kMigrationLockKey = 0x43444d4947524154;
 
-std::shared_ptr<spdlog::logger> logger() {
-    auto db = spdlog::get("db");
-    return db ? db : spdlog::default_logger();
-}
+std::shared_ptr<spdlog::logger> logger() { return subsystemLogger("db"); }
 
 std::string label(const Migration &migration) {
     return fmt::format("{:04}_{}", migration.version, migration.name);

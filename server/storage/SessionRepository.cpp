@@ -47,7 +47,7 @@ std::optional<SessionIdentity> SessionRepository::touch(pqxx::transaction_base &
                                                         const SessionToken::Hash &tokenHash,
                                                         const SessionTimeouts &timeouts) {
     const auto rows = tx.exec_params(
-        "SELECT s.id, c.id, c.username, c.display_name, array_to_string(c.roles, ','), "
+        "SELECT s.id, c.id, c.username, c.display_name, array_to_string(c.roles, ','), c.active, "
         "       (extract(epoch FROM s.idle_expires_at) * 1000)::bigint, "
         "       (extract(epoch FROM s.absolute_expires_at) * 1000)::bigint, "
         "       s.last_used_at < now() - interval '60 seconds' "
@@ -60,14 +60,10 @@ std::optional<SessionIdentity> SessionRepository::touch(pqxx::transaction_base &
     const auto &row = rows[0];
     SessionIdentity identity;
     identity.sessionId = row[0].as<std::int64_t>();
-    identity.caregiver.id = row[1].as<std::int64_t>();
-    identity.caregiver.username = row[2].as<std::string>();
-    identity.caregiver.displayName = row[3].as<std::string>();
-    identity.caregiver.roles = CaregiverRepository::rolesFromSql(row[4].as<std::string>());
-    identity.caregiver.active = true;
-    identity.idleExpiresAt = row[5].as<std::int64_t>();
-    identity.absoluteExpiresAt = row[6].as<std::int64_t>();
-    if (row[7].as<bool>()) {
+    identity.caregiver = CaregiverRepository::summaryFrom(row, 1);
+    identity.idleExpiresAt = row[6].as<std::int64_t>();
+    identity.absoluteExpiresAt = row[7].as<std::int64_t>();
+    if (row[8].as<bool>()) {
         const auto updated = tx.exec_params1(
             "UPDATE sessions SET last_used_at = now(), "
             "       idle_expires_at = least(now() + $2::interval, absolute_expires_at) "
