@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
     # toolchain
-    build-essential cmake ninja-build ccache pkg-config git clang libclang-rt-14-dev
+    build-essential cmake ninja-build ccache pkg-config git clang libclang-rt-14-dev openssl
     # console: Qt 6.4
     qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-multimedia-dev qt6-qpa-plugins
     libgl-dev fonts-dejavu-core

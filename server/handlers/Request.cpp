@@ -1,5 +1,7 @@
 #include "handlers/Request.h"
 
+#include "app/Logging.h"
+
 namespace caredesk::server {
 
 Request::Request(std::shared_ptr<ClientConnection> connection, protocol::Envelope envelope,
@@ -15,22 +17,35 @@ Request::~Request() {
         m_finished(m_connection);
 }
 
-void Request::fail(protocol::Error error) { sendFinal(protocol::encode(error, m_envelope.id)); }
+void Request::fail(protocol::Error error) {
+    const auto code = protocol::errorCodeName(error.code);
+    sendFinal(protocol::encode(error, m_envelope.id), protocol::MessageType::Error, code);
+}
 
 void Request::commit() {
     if (m_afterCommit)
         m_afterCommit();
     if (m_staged)
-        sendFinal(std::move(*m_staged));
+        sendFinal(std::move(*m_staged), m_stagedType);
     else
-        sendFinal(protocol::encode(protocol::Ok{}, m_envelope.id));
+        sendFinal(protocol::encode(protocol::Ok{}, m_envelope.id), protocol::MessageType::Ok);
 }
 
-void Request::sendFinal(std::string frame) {
+void Request::sendFinal(std::string frame, protocol::MessageType replyType,
+                        std::string_view errorCode) {
     if (m_answered)
         return;
     m_answered = true;
     m_connection->send(std::move(frame));
+    const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::steady_clock::now() - m_received);
+    // A staged reply may itself be an error frame; its code is in the frame only.
+    subsystemLogger("net")->debug("conn={} req={} {} -> {}{}{} in {:.1f} ms", m_connection->id(),
+                                  m_envelope.id.empty() ? "-" : m_envelope.id,
+                                  protocol::messageTypeName(m_envelope.type),
+                                  protocol::messageTypeName(replyType),
+                                  errorCode.empty() ? "" : " ", errorCode,
+                                  static_cast<double>(elapsed.count()) / 1000.0);
 }
 
 } // namespace caredesk::server

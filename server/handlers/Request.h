@@ -4,6 +4,7 @@
 #include "protocol/Messages.h"
 #include "storage/SessionRepository.h"
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -30,7 +31,7 @@ public:
 
     template <class T>
     void reply(const T &message) {
-        sendFinal(protocol::encode(message, m_envelope.id));
+        sendFinal(protocol::encode(message, m_envelope.id), protocol::messageTypeOf<T>);
     }
     void fail(protocol::Error error);
     bool answered() const { return m_answered; }
@@ -44,6 +45,7 @@ public:
     template <class T>
     void stageReply(const T &message) {
         m_staged = protocol::encode(message, m_envelope.id);
+        m_stagedType = protocol::messageTypeOf<T>;
     }
     // Runs after commit, before the staged reply is sent (e.g. update the
     // connection's session). Replaced, not accumulated, on retry.
@@ -51,7 +53,9 @@ public:
     void commit();
 
 private:
-    void sendFinal(std::string frame);
+    // Sends the one reply and logs the request's outcome (type, code, duration).
+    void sendFinal(std::string frame, protocol::MessageType replyType,
+                   std::string_view errorCode = {});
 
     std::shared_ptr<ClientConnection> m_connection;
     protocol::Envelope m_envelope;
@@ -59,6 +63,8 @@ private:
     bool m_answered = false;
     std::optional<SessionIdentity> m_identity;
     std::optional<std::string> m_staged;
+    protocol::MessageType m_stagedType = protocol::MessageType::Ok;
+    std::chrono::steady_clock::time_point m_received = std::chrono::steady_clock::now();
     std::function<void()> m_afterCommit;
 };
 

@@ -35,6 +35,10 @@ bool WsTestClient::waitUntil(const std::function<bool()> &condition, int timeout
     return true;
 }
 
+void WsTestClient::setSslConfiguration(const QSslConfiguration &configuration) {
+    m_socket.setSslConfiguration(configuration);
+}
+
 bool WsTestClient::open(int timeoutMs) {
     m_socket.open(m_url);
     return waitUntil([this] { return isConnected() || m_disconnected; }, timeoutMs) &&

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QObject>
+#include <QSslConfiguration>
 #include <QUrl>
 #include <QWebSocket>
 
@@ -20,6 +21,8 @@ class WsTestClient : public QObject {
 public:
     explicit WsTestClient(QUrl url, QObject *parent = nullptr);
 
+    // For wss://: trust exactly these settings (e.g. a test certificate authority).
+    void setSslConfiguration(const QSslConfiguration &configuration);
     bool open(int timeoutMs = 5000);
     void sendText(const std::string &frame);
     void sendBinary(const QByteArray &data);
