@@ -1,7 +1,7 @@
 # One way to add a test: one Qt Test class per executable, one label each.
 #   caredesk_add_test(NAME protocol_codec LABEL unit SOURCES ... LIBRARIES ... [TIMEOUT s] [GUI])
-# GUI tests run on the offscreen platform; every test gets its own temporary
-# directory through CAREDESK_TEST_TMP so parallel runs never share state.
+# GUI tests run on the offscreen platform. Tests make their own temporary
+# folders (QTemporaryDir), so parallel runs never share state.
 find_package(Qt6 6.4 REQUIRED COMPONENTS Core Test)
 
 function(caredesk_add_test)

@@ -80,15 +80,15 @@ void LaunchOptionsTest::passwordFileSignsInDirectly() {
 }
 
 void LaunchOptionsTest::helpAndVersionAreOutputNotErrors() {
-    const auto help = LaunchOptions::parse({QStringLiteral("caredesk-console"),
-                                            QStringLiteral("--help")});
+    const auto help =
+        LaunchOptions::parse({QStringLiteral("caredesk-console"), QStringLiteral("--help")});
     QVERIFY(!help.options);
     QCOMPARE(help.exitCode, 0);
     QVERIFY(help.output.contains(QLatin1String("--password-file")));
     QVERIFY(help.output.contains(QLatin1String("--screenshot")));
 
-    const auto version = LaunchOptions::parse({QStringLiteral("caredesk-console"),
-                                               QStringLiteral("--version")});
+    const auto version =
+        LaunchOptions::parse({QStringLiteral("caredesk-console"), QStringLiteral("--version")});
     QVERIFY(!version.options);
     QCOMPARE(version.exitCode, 0);
     QCOMPARE(version.output, QStringLiteral("caredesk-console 9.8.7\n"));
@@ -97,14 +97,14 @@ void LaunchOptionsTest::helpAndVersionAreOutputNotErrors() {
 void LaunchOptionsTest::mistakesAreRefusedWithExitCode2_data() {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("mentions");
-    QTest::newRow("unknown option") << QStringList{QStringLiteral("--colour")}
-                                    << QStringLiteral("colour");
-    QTest::newRow("missing value") << QStringList{QStringLiteral("--server")}
-                                   << QStringLiteral("server");
+    QTest::newRow("unknown option")
+        << QStringList{QStringLiteral("--colour")} << QStringLiteral("colour");
+    QTest::newRow("missing value")
+        << QStringList{QStringLiteral("--server")} << QStringLiteral("server");
     QTest::newRow("not a server") << QStringList{QStringLiteral("--server=ftp://x")}
                                   << QStringLiteral("ftp://x");
-    QTest::newRow("stray argument") << QStringList{QStringLiteral("admin")}
-                                    << QStringLiteral("admin");
+    QTest::newRow("stray argument")
+        << QStringList{QStringLiteral("admin")} << QStringLiteral("admin");
     QTest::newRow("screenshot needs credentials")
         << QStringList{QStringLiteral("--screenshot=/tmp/x.png")} << QStringLiteral("--screenshot");
     QTest::newRow("missing password file")

@@ -172,17 +172,16 @@ void ConsoleAgainstServerTest::initTestCase() {
     m_folder = std::make_unique<QTemporaryDir>(QDir::tempPath() +
                                                QStringLiteral("/caredesk-console-e2e-XXXXXX"));
     QVERIFY(m_folder->isValid());
-    QVERIFY(QFile::setPermissions(m_folder->path(),
-                                  QFileDevice::ReadOwner | QFileDevice::WriteOwner |
-                                      QFileDevice::ExeOwner | QFileDevice::ReadGroup |
-                                      QFileDevice::ExeGroup | QFileDevice::ReadOther |
-                                      QFileDevice::ExeOther));
+    QVERIFY(QFile::setPermissions(
+        m_folder->path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner |
+                              QFileDevice::ReadGroup | QFileDevice::ExeGroup |
+                              QFileDevice::ReadOther | QFileDevice::ExeOther));
     const QString dataDir = m_folder->filePath(QStringLiteral("data"));
     QVERIFY(QDir().mkpath(dataDir));
     QFile::setPermissions(dataDir, QFile::permissions(m_folder->path()));
 
-    m_server = std::make_unique<ServerProcess>(
-        dataDir, m_folder->filePath(QStringLiteral("ready")), freePort());
+    m_server = std::make_unique<ServerProcess>(dataDir, m_folder->filePath(QStringLiteral("ready")),
+                                               freePort());
     m_baseUrl = m_server->start();
     QVERIFY2(!m_baseUrl.isEmpty(), m_server->output().right(4000).constData());
     m_password = readFirstLine(dataDir + QStringLiteral("/demo-admin-password"));
@@ -226,8 +225,7 @@ void ConsoleAgainstServerTest::signsInThroughTheDialog() {
     QCOMPARE(session.username, QStringLiteral("admin"));
     QVERIFY(session.hasRole(QStringLiteral("admin")));
     m_signedInText = console.mainWindow().signedInText();
-    QVERIFY2(m_signedInText.startsWith(QLatin1String("Signed in as ")),
-             qPrintable(m_signedInText));
+    QVERIFY2(m_signedInText.startsWith(QLatin1String("Signed in as ")), qPrintable(m_signedInText));
     QVERIFY(m_signedInText.contains(QLatin1String("(admin)")));
     QVERIFY(m_signedInText.contains(QLatin1String("Admin")));
     QTRY_VERIFY(!console.signInFlow().loginDialog());
@@ -297,8 +295,8 @@ void ConsoleAgainstServerTest::unreachableServerIsShown() {
     console.start(LaunchOptions{});
     LoginDialog *dialog = console.signInFlow().loginDialog();
     QVERIFY(dialog);
-    submit(*dialog, QStringLiteral("http://127.0.0.1:%1").arg(freePort()),
-           QStringLiteral("admin"), m_password);
+    submit(*dialog, QStringLiteral("http://127.0.0.1:%1").arg(freePort()), QStringLiteral("admin"),
+           m_password);
     QTRY_VERIFY_WITH_TIMEOUT(dialog->errorText().startsWith(QLatin1String("Cannot reach server")),
                              kSignInMs);
     QVERIFY(!console.mainWindow().isVisible());

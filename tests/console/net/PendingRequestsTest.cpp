@@ -3,7 +3,6 @@
 #include "protocol/Messages.h"
 
 #include <QTest>
-
 #include <set>
 
 using caredesk::console::PendingRequests;
@@ -25,7 +24,9 @@ protocol::Envelope envelopeOf(const std::string &frame) {
 struct Outcomes {
     std::vector<protocol::Result<protocol::Envelope>> results;
     PendingRequests::Completion record() {
-        return [this](const protocol::Result<protocol::Envelope> &r) { results.push_back(r); };
+        return [this](const protocol::Result<protocol::Envelope> &r) {
+            results.push_back(r);
+        };
     }
 };
 

@@ -1,7 +1,6 @@
 #include "net/ReconnectSchedule.h"
 
 #include <QTest>
-
 #include <algorithm>
 
 using namespace std::chrono_literals;
@@ -69,8 +68,8 @@ void ReconnectScheduleTest::jitterSpreadsOverTheWindow() {
     const auto [low, high] = std::minmax_element(delays.cbegin(), delays.cend());
     QVERIFY2(*low >= 0 && *low < 100, qPrintable(QString::number(*low)));
     QVERIFY2(*high <= 1000 && *high > 900, qPrintable(QString::number(*high)));
-    const qint64 below = std::count_if(delays.cbegin(), delays.cend(),
-                                       [](qint64 d) { return d < 500; });
+    const qint64 below =
+        std::count_if(delays.cbegin(), delays.cend(), [](qint64 d) { return d < 500; });
     QVERIFY2(below > 800 && below < 1200, qPrintable(QString::number(below)));
 }
 

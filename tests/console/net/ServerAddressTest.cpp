@@ -23,13 +23,18 @@ void ServerAddressTest::turnsWhatPeopleTypeIntoWebSocketUrls_data() {
                                    << "wss://caredesk.example.org:8443/ws";
     QTest::newRow("http from a ready file") << "http://127.0.0.1:8080"
                                             << "ws://127.0.0.1:8080/ws";
-    QTest::newRow("https with slash") << "https://example.org/" << "wss://example.org/ws";
+    QTest::newRow("https with slash") << "https://example.org/"
+                                      << "wss://example.org/ws";
     QTest::newRow("behind a path") << "https://example.org/caredesk"
                                    << "wss://example.org/caredesk/ws";
-    QTest::newRow("already a websocket url") << "ws://host:9000/ws" << "ws://host:9000/ws";
-    QTest::newRow("wss without path") << "wss://host" << "wss://host/ws";
-    QTest::newRow("upper-case scheme, spaces") << "  HTTP://Host:80  " << "ws://host:80/ws";
-    QTest::newRow("query dropped") << "http://host/?x=1#top" << "ws://host/ws";
+    QTest::newRow("already a websocket url") << "ws://host:9000/ws"
+                                             << "ws://host:9000/ws";
+    QTest::newRow("wss without path") << "wss://host"
+                                      << "wss://host/ws";
+    QTest::newRow("upper-case scheme, spaces") << "  HTTP://Host:80  "
+                                               << "ws://host:80/ws";
+    QTest::newRow("query dropped") << "http://host/?x=1#top"
+                                   << "ws://host/ws";
 }
 
 void ServerAddressTest::turnsWhatPeopleTypeIntoWebSocketUrls() {

@@ -1,5 +1,6 @@
-#include "FakeCareDeskServer.h"
 #include "net/ServerConnection.h"
+
+#include "FakeCareDeskServer.h"
 
 #include <QSignalSpy>
 #include <QTcpServer>

@@ -11,8 +11,8 @@ namespace caredesk::console::test {
 
 namespace {
 
-std::string errorFrame(protocol::ErrorCode code, const std::string &message,
-                       const std::string &id, std::optional<std::int64_t> retryAfter = {}) {
+std::string errorFrame(protocol::ErrorCode code, const std::string &message, const std::string &id,
+                       std::optional<std::int64_t> retryAfter = {}) {
     return protocol::encode(protocol::Error{code, message, {}, retryAfter}, id);
 }
 
@@ -22,7 +22,8 @@ void send(QWebSocket *client, const std::string &frame) {
 
 } // namespace
 
-FakeCareDeskServer::FakeCareDeskServer(QObject *parent) : QObject(parent) {}
+FakeCareDeskServer::FakeCareDeskServer(QObject *parent)
+    : QObject(parent) {}
 
 FakeCareDeskServer::~FakeCareDeskServer() {
     abortClients();
@@ -32,8 +33,7 @@ bool FakeCareDeskServer::listen(quint16 port) {
     delete m_server;
     m_server = new QWebSocketServer(QStringLiteral("fake-caredesk"),
                                     QWebSocketServer::NonSecureMode, this);
-    connect(m_server, &QWebSocketServer::newConnection, this,
-            &FakeCareDeskServer::onNewConnection);
+    connect(m_server, &QWebSocketServer::newConnection, this, &FakeCareDeskServer::onNewConnection);
     if (!m_server->listen(QHostAddress::LocalHost, port))
         return false;
     m_port = m_server->serverPort();
@@ -66,8 +66,7 @@ QUrl FakeCareDeskServer::url() const {
 
 void FakeCareDeskServer::addAccount(const QString &username, const QString &password,
                                     const QString &displayName, const QStringList &roles) {
-    m_accounts.insert(username,
-                      Account{m_accounts.size() + 1, password, displayName, roles});
+    m_accounts.insert(username, Account{m_accounts.size() + 1, password, displayName, roles});
 }
 
 void FakeCareDeskServer::onNewConnection() {
@@ -126,9 +125,9 @@ void FakeCareDeskServer::onFrame(QWebSocket *client, const QString &text) {
             return;
         }
         if (m_throttleSeconds > 0) {
-            send(client, errorFrame(protocol::ErrorCode::Throttled,
-                                    "too many failed logins; try again later", id,
-                                    m_throttleSeconds));
+            send(client,
+                 errorFrame(protocol::ErrorCode::Throttled,
+                            "too many failed logins; try again later", id, m_throttleSeconds));
             return;
         }
         const QString username = QString::fromStdString(login->username);
@@ -139,7 +138,8 @@ void FakeCareDeskServer::onFrame(QWebSocket *client, const QString &text) {
                                     "wrong username or password", id));
             return;
         }
-        const QString token = QStringLiteral("fake-session-token-%1").arg(m_nextToken++, 6, 10, QLatin1Char('0'));
+        const QString token =
+            QStringLiteral("fake-session-token-%1").arg(m_nextToken++, 6, 10, QLatin1Char('0'));
         m_sessions.insert(token, username);
         m_clientTokens.insert(client, token);
         sendSession(client, id, username, token);
@@ -153,8 +153,8 @@ void FakeCareDeskServer::onFrame(QWebSocket *client, const QString &text) {
         }
         if (!m_resumeFailure.isEmpty()) {
             const auto code = protocol::errorCodeFromName(m_resumeFailure.toStdString());
-            send(client, errorFrame(code.value_or(protocol::ErrorCode::Internal),
-                                    "scripted failure", id));
+            send(client,
+                 errorFrame(code.value_or(protocol::ErrorCode::Internal), "scripted failure", id));
             return;
         }
         const QString token = QString::fromStdString(resume->token);
@@ -178,8 +178,7 @@ void FakeCareDeskServer::onFrame(QWebSocket *client, const QString &text) {
 }
 
 void FakeCareDeskServer::sendSession(QWebSocket *client, const std::string &id,
-                                     const QString &username,
-                                     const std::optional<QString> &token) {
+                                     const QString &username, const std::optional<QString> &token) {
     const Account account = m_accounts.value(username);
     protocol::SessionStarted started;
     if (token)

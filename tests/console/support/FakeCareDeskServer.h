@@ -5,7 +5,6 @@
 #include <QStringList>
 #include <QUrl>
 #include <QWebSocketProtocol>
-
 #include <optional>
 
 class QWebSocket;
@@ -74,7 +73,7 @@ private:
     quint16 m_port = 0;
     QList<QWebSocket *> m_clients;
     QHash<QString, Account> m_accounts;
-    QHash<QString, QString> m_sessions;      // token -> username
+    QHash<QString, QString> m_sessions; // token -> username
     QHash<QWebSocket *, QString> m_clientTokens;
     int m_nextToken = 1;
     int m_throttleSeconds = 0;

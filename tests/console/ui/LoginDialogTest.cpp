@@ -1,5 +1,6 @@
-#include "IsolatedSettings.h"
 #include "ui/LoginDialog.h"
+
+#include "IsolatedSettings.h"
 
 #include <QLabel>
 #include <QLineEdit>
@@ -106,17 +107,27 @@ void LoginDialogTest::validatesBeforeAsking_data() {
     QTest::addColumn<QString>("password");
     QTest::addColumn<QString>("error");
     QTest::addColumn<QString>("focused");
-    QTest::newRow("no server") << "" << "ada" << "pw"
+    QTest::newRow("no server") << ""
+                               << "ada"
+                               << "pw"
                                << "Enter the server address, for example "
                                   "https://caredesk.example.org"
                                << "server";
-    QTest::newRow("not a server") << "ftp://files" << "ada" << "pw"
+    QTest::newRow("not a server") << "ftp://files"
+                                  << "ada"
+                                  << "pw"
                                   << "Enter the server address, for example "
                                      "https://caredesk.example.org"
                                   << "server";
-    QTest::newRow("no user") << "care.example.org" << "  " << "pw" << "Enter your username"
+    QTest::newRow("no user") << "care.example.org"
+                             << "  "
+                             << "pw"
+                             << "Enter your username"
                              << "username";
-    QTest::newRow("no password") << "care.example.org" << "ada" << "" << "Enter your password"
+    QTest::newRow("no password") << "care.example.org"
+                                 << "ada"
+                                 << ""
+                                 << "Enter your password"
                                  << "password";
 }
 
@@ -227,8 +238,7 @@ void LoginDialogTest::unreachableServerIsShownInline() {
 
 void LoginDialogTest::otherFailuresSayWhatTheServerSaid() {
     LoginDialog dialog;
-    dialog.showAuthenticationFailure(QStringLiteral("internal"), QStringLiteral("disk on fire"),
-                                     0);
+    dialog.showAuthenticationFailure(QStringLiteral("internal"), QStringLiteral("disk on fire"), 0);
     QCOMPARE(dialog.errorText(), QStringLiteral("Sign-in failed: disk on fire"));
     dialog.showAuthenticationFailure(QStringLiteral("unavailable"), QStringLiteral("db down"), 5);
     QVERIFY(dialog.errorText().contains(QLatin1String("not available")));

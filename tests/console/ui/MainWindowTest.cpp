@@ -1,8 +1,9 @@
+#include "ui/MainWindow.h"
+
 #include "IsolatedSettings.h"
 #include "state/SessionState.h"
 #include "ui/ConnectionStatusView.h"
 #include "ui/EmptyStateView.h"
-#include "ui/MainWindow.h"
 
 #include <QAction>
 #include <QDockWidget>
@@ -82,12 +83,11 @@ void MainWindowTest::statusTextPerState_data() {
     QTest::newRow("connected") << int(Phase::Connected) << 0 << 0LL << "Connected";
     QTest::newRow("waiting 3 s") << int(Phase::Reconnecting) << 2 << 3000LL
                                  << "Reconnecting in 3 s (attempt 2)…";
-    QTest::newRow("2.1 s rounds up") << int(Phase::Reconnecting) << 5 << 2100LL
-                                     << "Reconnecting in 3 s (attempt 5)…";
-    QTest::newRow("due now") << int(Phase::Reconnecting) << 1 << 0LL
-                             << "Reconnecting (attempt 1)…";
-    QTest::newRow("reconnect connecting") << int(Phase::Connecting) << 3 << 0LL
-                                          << "Reconnecting (attempt 3)…";
+    QTest::newRow("2.1 s rounds up")
+        << int(Phase::Reconnecting) << 5 << 2100LL << "Reconnecting in 3 s (attempt 5)…";
+    QTest::newRow("due now") << int(Phase::Reconnecting) << 1 << 0LL << "Reconnecting (attempt 1)…";
+    QTest::newRow("reconnect connecting")
+        << int(Phase::Connecting) << 3 << 0LL << "Reconnecting (attempt 3)…";
     QTest::newRow("resuming") << int(Phase::Authenticating) << 3 << 0LL
                               << "Resuming session (attempt 3)…";
 }

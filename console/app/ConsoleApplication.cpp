@@ -1,0 +1,80 @@
+#include "app/ConsoleApplication.h"
+
+#include "app/LaunchOptions.h"
+#include "net/ServerAddress.h"
+
+#include <QPixmap>
+#include <QTimer>
+#include <cstdio>
+
+namespace caredesk::console {
+
+namespace {
+// Long enough for the window to be laid out and painted once after showing.
+constexpr int kScreenshotDelayMs = 800;
+constexpr int kLogoutGraceMs = 3000;
+constexpr int kCloseGraceMs = 300;
+
+void printError(const QString &message) {
+    std::fprintf(stderr, "caredesk-console: %s\n", qPrintable(message));
+}
+} // namespace
+
+ConsoleApplication::ConsoleApplication(ConnectionTimings timings, QObject *parent)
+    : QObject(parent)
+    , m_connection(timings)
+    , m_mainWindow(m_state)
+    , m_signInFlow(m_connection, m_state, m_mainWindow) {
+    connect(&m_mainWindow, &MainWindow::quitRequested, this, [this] {
+        m_connection.disconnectFromServer();
+        finishAfterClose(0);
+    });
+    connect(&m_signInFlow, &SignInFlow::quitRequested, this, [this] { emit finished(0); });
+}
+
+void ConsoleApplication::start(const LaunchOptions &options) {
+    if (!options.screenshotPath.isEmpty()) {
+        // Made for scripts: sign in, save, leave; any failure ends the run.
+        connect(&m_signInFlow, &SignInFlow::signedIn, this, [this, path = options.screenshotPath] {
+            QTimer::singleShot(kScreenshotDelayMs, this, [this, path] { saveScreenshot(path); });
+        });
+        connect(&m_connection, &ServerConnection::authenticationFailed, this,
+                [this](const QString &code, const QString &message) {
+                    printError(QStringLiteral("sign-in refused (%1): %2").arg(code, message));
+                    emit finished(1);
+                });
+        connect(&m_connection, &ServerConnection::serverUnreachable, this,
+                [this](const QString &reason) {
+                    printError(QStringLiteral("cannot reach server: %1").arg(reason));
+                    emit finished(1);
+                });
+    }
+    if (options.signsInDirectly()) {
+        const auto address = ServerAddress::fromUserInput(options.server);
+        m_signInFlow.signInDirectly(address->webSocketUrl(), options.server, options.username,
+                                    *options.password);
+        return;
+    }
+    m_signInFlow.start(options.server, options.username);
+}
+
+void ConsoleApplication::saveScreenshot(const QString &path) {
+    if (!m_mainWindow.grab().save(path)) {
+        printError(QStringLiteral("cannot write the screenshot to %1").arg(path));
+        emit finished(1);
+        return;
+    }
+    // Ending the session on the server is polite, not essential: leave either
+    // way after a short wait.
+    connect(&m_connection, &ServerConnection::loggedOut, this, [this] { finishAfterClose(0); });
+    QTimer::singleShot(kLogoutGraceMs, this, [this] { emit finished(0); });
+    m_connection.logOut();
+}
+
+void ConsoleApplication::finishAfterClose(int exitCode) {
+    // The WebSocket close handshake needs a moment on the event loop; leaving
+    // at once would reset the connection and read as a crash in the server log.
+    QTimer::singleShot(kCloseGraceMs, this, [this, exitCode] { emit finished(exitCode); });
+}
+
+} // namespace caredesk::console

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "net/ServerConnection.h"
+#include "state/SessionState.h"
+#include "ui/MainWindow.h"
+#include "ui/SignInFlow.h"
+
+#include <QObject>
+
+namespace caredesk::console {
+
+struct LaunchOptions;
+
+// The console's objects, created and wired once: the connection, the session
+// state, the main window and the sign-in flow. main() only parses the command
+// line and runs this; tests run exactly the same wiring.
+class ConsoleApplication : public QObject {
+    Q_OBJECT
+
+public:
+    explicit ConsoleApplication(ConnectionTimings timings = {}, QObject *parent = nullptr);
+
+    void start(const LaunchOptions &options);
+
+    ServerConnection &connection() { return m_connection; }
+    SessionState &state() { return m_state; }
+    MainWindow &mainWindow() { return m_mainWindow; }
+    SignInFlow &signInFlow() { return m_signInFlow; }
+
+signals:
+    // Time to leave the event loop with this exit code.
+    void finished(int exitCode);
+
+private:
+    void saveScreenshot(const QString &path);
+    void finishAfterClose(int exitCode);
+
+    ServerConnection m_connection;
+    SessionState m_state;
+    MainWindow m_mainWindow;
+    SignInFlow m_signInFlow;
+};
+
+} // namespace caredesk::console

@@ -1,0 +1,134 @@
+#pragma once
+
+#include "net/ConnectionState.h"
+#include "net/ConnectionTimings.h"
+#include "net/ReconnectSchedule.h"
+#include "net/SessionInfo.h"
+
+#include <QAbstractSocket>
+#include <QObject>
+#include <QString>
+#include <QTimer>
+#include <QUrl>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+class QWebSocket;
+
+namespace caredesk::protocol {
+struct Envelope;
+template <class T>
+class Result;
+} // namespace caredesk::protocol
+
+namespace caredesk::console {
+
+class PendingRequests;
+
+// The console's one link to the server. It owns the WebSocket, runs the
+// hello -> login/resume handshake, matches replies to requests by id, keeps the
+// session alive across network trouble and server restarts, and tells the rest
+// of the console what happened through typed signals. Everything runs on the
+// event loop; nothing here blocks.
+//
+// The session token lives only in this object's memory. After a lost link it
+// reconnects with exponential backoff and resumes the session with the token;
+// only when the server says the session is over does the person have to type
+// the password again (sessionExpired).
+class ServerConnection : public QObject {
+    Q_OBJECT
+
+public:
+    explicit ServerConnection(ConnectionTimings timings = {}, QObject *parent = nullptr);
+    ~ServerConnection() override;
+
+    ConnectionState state() const { return m_state; }
+    const std::optional<SessionInfo> &session() const { return m_session; }
+    QUrl serverUrl() const { return m_url; }
+
+    // Connects to webSocketUrl and signs in. Any earlier link and session are
+    // dropped first. Ends in sessionStarted, authenticationFailed or
+    // serverUnreachable.
+    void logIn(const QUrl &webSocketUrl, const QString &username, const QString &password);
+    // Ends the session on the server (when connected) and disconnects. Ends in
+    // loggedOut.
+    void logOut();
+    // Drops the link and forgets the session without telling the server.
+    void disconnectFromServer();
+
+signals:
+    void stateChanged(caredesk::console::ConnectionState state);
+    // resumed: the session continued after a reconnect, without a password.
+    void sessionStarted(const caredesk::console::SessionInfo &session, bool resumed);
+    // code is the protocol's error name ("invalid_credentials", "throttled", ...).
+    void authenticationFailed(const QString &code, const QString &message, int retryAfterSeconds);
+    // The sign-in could not reach the server at all (refused, DNS, TLS, timeout).
+    void serverUnreachable(const QString &reason);
+    // The server no longer knows the session; sign in again.
+    void sessionExpired();
+    void loggedOut();
+    // The server said something this console does not understand or refused
+    // the protocol version. For the log and the person's information.
+    void protocolError(const QString &message);
+
+private:
+    using ReplyHandler = std::function<void(const protocol::Result<protocol::Envelope> &)>;
+
+    template <class Message>
+    void sendRequest(const Message &message, ReplyHandler handler);
+
+    void openSocket();
+    void dropSocket(const QString &reason);
+    void onSocketConnected();
+    void onSocketDisconnected();
+    void onSocketError(QAbstractSocket::SocketError error);
+    void onTextMessage(const QString &text);
+    void onHeartbeat();
+    void onReplyDeadline();
+
+    void sendHello();
+    void authenticate();
+    void onWelcome(const protocol::Result<protocol::Envelope> &reply);
+    void onSessionReply(const protocol::Result<protocol::Envelope> &reply, bool wasLogin);
+    void onLogoutReply();
+
+    // The link ended without us closing it.
+    void linkLost(const QString &reason);
+    void scheduleReconnect();
+    void finishLogout();
+    void forgetSession();
+    void armReplyTimer();
+    void setState(ConnectionState state);
+
+    struct Credentials {
+        QString username;
+        QString password;
+    };
+
+    ConnectionTimings m_timings;
+    ReconnectSchedule m_schedule;
+    std::unique_ptr<PendingRequests> m_pending;
+    QWebSocket *m_socket = nullptr;
+    // Bumped whenever a socket is dropped, so replies and failures that belong
+    // to an older link are ignored.
+    quint64 m_linkGeneration = 0;
+    QUrl m_url;
+    ConnectionState m_state;
+    std::optional<Credentials> m_credentials; // only while a login is under way
+    std::string m_token;                      // empty when there is no session
+    std::optional<SessionInfo> m_session;
+    bool m_loggingOut = false;
+    bool m_awaitingPong = false;
+    qint64 m_maxMessageBytes = 0; // what the server announced in welcome
+    QString m_lastSocketError;
+
+    QTimer m_reconnectTimer;
+    QTimer m_connectTimer;
+    QTimer m_stableTimer;
+    QTimer m_heartbeatTimer;
+    QTimer m_replyTimer;
+};
+
+} // namespace caredesk::console

@@ -1,0 +1,210 @@
+#include "ui/MainWindow.h"
+
+#include "state/SessionState.h"
+#include "ui/ConnectionStatusView.h"
+#include "ui/EmptyStateView.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+
+#ifndef CAREDESK_VERSION
+#define CAREDESK_VERSION "0.0.0"
+#endif
+
+namespace caredesk::console {
+
+namespace {
+
+const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
+const QString kStateKey = QStringLiteral("mainWindow/state");
+// Bump when the set of panes changes, so an old saved arrangement is ignored.
+constexpr int kLayoutVersion = 1;
+
+QString roleTitle(const QString &role) {
+    if (role == QLatin1String("support"))
+        return MainWindow::tr("Support");
+    if (role == QLatin1String("provider"))
+        return MainWindow::tr("Provider");
+    if (role == QLatin1String("admin"))
+        return MainWindow::tr("Admin");
+    return role;
+}
+
+} // namespace
+
+MainWindow::MainWindow(SessionState &state, QWidget *parent)
+    : QMainWindow(parent)
+    , m_state(state)
+    , m_connectionStatus(new ConnectionStatusView(this))
+    , m_signedIn(new QLabel(this)) {
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("CareDesk Console"));
+    resize(1280, 800);
+    setDockNestingEnabled(true);
+    setDocumentMode(true);
+    // Pane titles a little roomier and bolder than the default title strip.
+    // Stylesheet fonts do not propagate to children, so only the title changes.
+    setStyleSheet(QStringLiteral("QDockWidget { font-weight: 600; }"
+                                 "QDockWidget::title { padding: 6px 10px; }"));
+
+    auto *visitArea = new EmptyStateView(
+        EmptyStateView::Pictogram::Video, tr("No visit in progress"),
+        tr("The video visit opens here when you take a patient from a queue."), this);
+    visitArea->setBackground(QPalette::Window);
+    setCentralWidget(visitArea);
+
+    QDockWidget *queues =
+        addPane(QStringLiteral("queuesPane"), tr("Queues"), EmptyStateView::Pictogram::List,
+                tr("Queues arrive in a later release"),
+                tr("Each state's queue, its status and estimated wait will be listed here."),
+                Qt::LeftDockWidgetArea);
+    QDockWidget *chats =
+        addPane(QStringLiteral("chatsPane"), tr("Chats"), EmptyStateView::Pictogram::Conversation,
+                tr("Chats arrive in a later release"),
+                tr("Conversations with waiting patients will appear here, many at once."),
+                Qt::RightDockWidgetArea);
+    QDockWidget *providers =
+        addPane(QStringLiteral("providersPane"), tr("Providers"), EmptyStateView::Pictogram::Person,
+                tr("Provider availability arrives in a later release"),
+                tr("Who is available, and for which states they are licensed, will show here."),
+                Qt::LeftDockWidgetArea);
+    QDockWidget *admin = addPane(
+        QStringLiteral("adminPane"), tr("Admin"), EmptyStateView::Pictogram::Settings,
+        tr("Administration arrives in a later release"),
+        tr("Onboarding caregivers, their licenses and each state's hours will be done here."),
+        Qt::RightDockWidgetArea);
+    splitDockWidget(queues, providers, Qt::Vertical);
+    splitDockWidget(chats, admin, Qt::Vertical);
+    resizeDocks({queues, chats}, {340, 380}, Qt::Horizontal);
+    resizeDocks({queues, providers}, {460, 300}, Qt::Vertical);
+    resizeDocks({chats, admin}, {460, 300}, Qt::Vertical);
+
+    createMenus();
+
+    m_connectionStatus->setObjectName(QStringLiteral("connectionStatus"));
+    m_signedIn->setObjectName(QStringLiteral("signedIn"));
+    m_signedIn->setContentsMargins(6, 0, 6, 0);
+    statusBar()->addWidget(m_connectionStatus);
+    statusBar()->addPermanentWidget(m_signedIn);
+
+    connect(&m_state, &SessionState::connectionChanged, m_connectionStatus,
+            &ConnectionStatusView::setState);
+    connect(&m_state, &SessionState::caregiverChanged, this, &MainWindow::showCaregiver);
+    m_connectionStatus->setState(m_state.connection());
+    showCaregiver();
+
+    m_defaultLayout = saveState(kLayoutVersion);
+    const QSettings settings;
+    restoreGeometry(settings.value(kGeometryKey).toByteArray());
+    restoreState(settings.value(kStateKey).toByteArray(), kLayoutVersion);
+}
+
+QString MainWindow::connectionStatusText() const {
+    return m_connectionStatus->text();
+}
+
+QString MainWindow::signedInText() const {
+    return m_signedIn->text();
+}
+
+void MainWindow::saveLayout() const {
+    QSettings settings;
+    settings.setValue(kGeometryKey, saveGeometry());
+    settings.setValue(kStateKey, saveState(kLayoutVersion));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event) {
+    saveLayout();
+    event->accept();
+    emit quitRequested();
+}
+
+QDockWidget *MainWindow::addPane(const QString &name, const QString &title,
+                                 EmptyStateView::Pictogram pictogram, const QString &heading,
+                                 const QString &explanation, Qt::DockWidgetArea area) {
+    auto *dock = new QDockWidget(title, this);
+    dock->setObjectName(name);
+    dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable |
+                      QDockWidget::DockWidgetFloatable);
+    dock->setWidget(new EmptyStateView(pictogram, heading, explanation, dock));
+    addDockWidget(area, dock);
+    m_panes.append(dock);
+    return dock;
+}
+
+void MainWindow::createMenus() {
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    m_logOut = file->addAction(tr("&Log out"), this, &MainWindow::logOutRequested);
+    m_logOut->setObjectName(QStringLiteral("logOutAction"));
+    m_logOut->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setObjectName(QStringLiteral("quitAction"));
+    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    const Qt::Key digits[] = {Qt::Key_1, Qt::Key_2, Qt::Key_3, Qt::Key_4};
+    for (qsizetype i = 0; i < m_panes.size() && i < 4; ++i) {
+        QAction *toggle = m_panes[i]->toggleViewAction();
+        toggle->setShortcut(QKeySequence(Qt::CTRL | digits[i]));
+        // Registered on the window too, so the shortcut works while the menu bar
+        // is hidden or the pane is closed.
+        addAction(toggle);
+        view->addAction(toggle);
+    }
+    view->addSeparator();
+    QAction *reset = view->addAction(tr("&Reset layout"), this, [this] {
+        restoreState(m_defaultLayout, kLayoutVersion);
+        for (QDockWidget *pane : std::as_const(m_panes))
+            pane->show();
+    });
+    reset->setObjectName(QStringLiteral("resetLayoutAction"));
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About CareDesk Console"), this, &MainWindow::showAbout);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::showCaregiver() {
+    const auto &caregiver = m_state.caregiver();
+    m_logOut->setEnabled(caregiver.has_value());
+    if (!caregiver) {
+        m_signedIn->setText(tr("Not signed in"));
+        setWindowTitle(tr("CareDesk Console"));
+        return;
+    }
+    QStringList roles;
+    for (const QString &role : caregiver->roles)
+        roles.append(roleTitle(role));
+    const QString name =
+        caregiver->displayName.isEmpty() ? caregiver->username : caregiver->displayName;
+    // The username is what people type to sign in, so it is shown too, unless
+    // the display name already carries it.
+    const QString tag = QStringLiteral("(%1)").arg(caregiver->username);
+    const QString who = name == caregiver->username || name.contains(tag, Qt::CaseInsensitive)
+                            ? name
+                            : tr("%1 (%2)").arg(name, caregiver->username);
+    m_signedIn->setText(tr("Signed in as %1 · %2")
+                            .arg(who, roles.isEmpty() ? tr("no roles") : roles.join(tr(", "))));
+    setWindowTitle(tr("CareDesk Console — %1").arg(name));
+}
+
+void MainWindow::showAbout() {
+    QMessageBox::about(
+        this, tr("About CareDesk Console"),
+        tr("<h3>CareDesk Console %1</h3>"
+           "<p>The caregivers' desktop for on-demand virtual visits: queues per state, "
+           "chats with waiting patients, provider availability and video visits.</p>"
+           "<p>Built with Qt %2.</p>")
+            .arg(QStringLiteral(CAREDESK_VERSION), QString::fromLatin1(qVersion())));
+}
+
+} // namespace caredesk::console

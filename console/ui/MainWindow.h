@@ -1,0 +1,54 @@
+#pragma once
+
+#include "ui/EmptyStateView.h"
+
+#include <QMainWindow>
+
+class QAction;
+class QDockWidget;
+class QLabel;
+
+namespace caredesk::console {
+
+class ConnectionStatusView;
+class SessionState;
+
+// The caregiver's workspace: one pane per kind of work (queues, chats,
+// providers, administration) around the visit area, a status bar with the link
+// and the signed-in person. It only arranges and wires widgets; it knows
+// nothing of the network.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    explicit MainWindow(SessionState &state, QWidget *parent = nullptr);
+
+    QString connectionStatusText() const;
+    QString signedInText() const;
+    // Stores window geometry and the arrangement of the panes.
+    void saveLayout() const;
+
+signals:
+    void logOutRequested();
+    void quitRequested();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    QDockWidget *addPane(const QString &name, const QString &title,
+                         EmptyStateView::Pictogram pictogram, const QString &heading,
+                         const QString &explanation, Qt::DockWidgetArea area);
+    void createMenus();
+    void showCaregiver();
+    void showAbout();
+
+    SessionState &m_state;
+    ConnectionStatusView *m_connectionStatus;
+    QLabel *m_signedIn;
+    QAction *m_logOut = nullptr;
+    QList<QDockWidget *> m_panes;
+    QByteArray m_defaultLayout;
+};
+
+} // namespace caredesk::console

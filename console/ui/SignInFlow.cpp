@@ -1,0 +1,114 @@
+#include "ui/SignInFlow.h"
+
+#include "net/ServerConnection.h"
+#include "state/SessionState.h"
+#include "ui/LoginDialog.h"
+#include "ui/MainWindow.h"
+
+namespace caredesk::console {
+
+SignInFlow::SignInFlow(ServerConnection &connection, SessionState &state, MainWindow &mainWindow,
+                       QObject *parent)
+    : QObject(parent)
+    , m_connection(connection)
+    , m_state(state)
+    , m_mainWindow(mainWindow) {
+    connect(&m_connection, &ServerConnection::stateChanged, &m_state, &SessionState::setConnection);
+    connect(&m_connection, &ServerConnection::sessionStarted, this, &SignInFlow::onSessionStarted);
+    connect(&m_connection, &ServerConnection::authenticationFailed, this,
+            &SignInFlow::onAuthenticationFailed);
+    connect(&m_connection, &ServerConnection::serverUnreachable, this,
+            &SignInFlow::onServerUnreachable);
+    connect(&m_connection, &ServerConnection::sessionExpired, this, &SignInFlow::onSessionExpired);
+    connect(&m_connection, &ServerConnection::loggedOut, this, &SignInFlow::onLoggedOut);
+    connect(&m_mainWindow, &MainWindow::logOutRequested, &m_connection, &ServerConnection::logOut);
+    m_state.setConnection(m_connection.state());
+}
+
+SignInFlow::~SignInFlow() {
+    delete m_dialog;
+}
+
+void SignInFlow::start(const QString &server, const QString &username) {
+    showDialog(server, username, {});
+}
+
+void SignInFlow::signInDirectly(const QUrl &webSocketUrl, const QString &server,
+                                const QString &username, const QString &password) {
+    m_server = server;
+    m_username = username;
+    m_connection.logIn(webSocketUrl, username, password);
+}
+
+LoginDialog *SignInFlow::showDialog(const QString &server, const QString &username,
+                                    const QString &notice) {
+    if (!m_dialog) {
+        // A child of the main window, so it is centred on it when the window
+        // is up and goes away with it.
+        m_dialog = new LoginDialog(&m_mainWindow);
+        connect(m_dialog, &LoginDialog::signInRequested, this,
+                [this](const QUrl &url, const QString &user, const QString &password) {
+                    m_server = m_dialog->serverText();
+                    m_username = user;
+                    m_connection.logIn(url, user, password);
+                });
+        connect(m_dialog, &QDialog::rejected, this, [this] {
+            m_connection.disconnectFromServer();
+            emit quitRequested();
+        });
+    }
+    if (!server.isEmpty())
+        m_dialog->setServerText(server);
+    if (!username.isEmpty())
+        m_dialog->setUsername(username);
+    m_dialog->setNotice(notice);
+    m_dialog->setBusy(false);
+    m_dialog->setWindowModality(m_mainWindow.isVisible() ? Qt::WindowModal : Qt::NonModal);
+    m_dialog->show();
+    m_dialog->raise();
+    m_dialog->activateWindow();
+    return m_dialog;
+}
+
+void SignInFlow::onSessionStarted(const SessionInfo &session, bool resumed) {
+    m_username = session.username;
+    m_state.setCaregiver(session);
+    // The window comes up before the dialog goes, so there is never a moment
+    // with no window at all.
+    m_mainWindow.show();
+    if (m_dialog) {
+        if (!resumed)
+            m_dialog->rememberSuccessfulSignIn();
+        // Not close(): that would count as the person dismissing the dialog.
+        LoginDialog *dialog = m_dialog;
+        m_dialog = nullptr;
+        dialog->disconnect(this);
+        dialog->hide();
+        dialog->deleteLater();
+    }
+    emit signedIn();
+}
+
+void SignInFlow::onAuthenticationFailed(const QString &code, const QString &message,
+                                        int retryAfter) {
+    showDialog(m_server, m_username, {})->showAuthenticationFailure(code, message, retryAfter);
+}
+
+void SignInFlow::onServerUnreachable(const QString &reason) {
+    showDialog(m_server, m_username, {})->showServerUnreachable(reason);
+}
+
+void SignInFlow::onSessionExpired() {
+    m_state.clearCaregiver();
+    showDialog(m_server, m_username,
+               tr("Your session has ended. Enter your password to continue."));
+}
+
+void SignInFlow::onLoggedOut() {
+    m_state.clearCaregiver();
+    showDialog(m_server, m_username, {});
+    m_mainWindow.saveLayout();
+    m_mainWindow.hide();
+}
+
+} // namespace caredesk::console
