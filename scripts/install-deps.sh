@@ -10,7 +10,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-multimedia-dev qt6-qpa-plugins
     libgl-dev fonts-dejavu-core
     # server
-    libboost-dev libpqxx-dev libpq-dev libspdlog-dev nlohmann-json3-dev libsodium-dev libssl-dev
+    libboost-dev libpqxx-dev libpq-dev libspdlog-dev nlohmann-json3-dev libsodium-dev libssl-dev tzdata
     # the embedded database
     postgresql-15
 )
