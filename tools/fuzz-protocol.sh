@@ -38,7 +38,9 @@ sources=(
     shared/protocol/MessageType.cpp
     shared/protocol/BodyReader.cpp
     shared/protocol/Envelope.cpp
+    shared/protocol/CodecSupport.cpp
     shared/protocol/Messages.cpp
+    shared/protocol/VisitMessages.cpp
     tests/fuzz/ProtocolFuzzer.cpp
 )
 sanitizers="address,undefined"

@@ -10,7 +10,7 @@
 namespace caredesk::server {
 
 namespace {
-const char *const kLoggerNames[] = {"app", "net", "db", "auth", "admin"};
+const char *const kLoggerNames[] = {"app", "net", "db", "auth", "admin", "sched"};
 }
 
 std::shared_ptr<spdlog::logger> subsystemLogger(const char *name) {

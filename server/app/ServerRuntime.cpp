@@ -3,6 +3,9 @@
 #include "handlers/AdminHandler.h"
 #include "handlers/AuthHandler.h"
 #include "handlers/MessageRouter.h"
+#include "handlers/VisitHandler.h"
+#include "domain/TimeZoneDatabase.h"
+#include "scheduling/QueueFeed.h"
 #include "net/HttpServer.h"
 #include "security/PasswordHasher.h"
 #include "storage/DatabasePool.h"
@@ -59,10 +62,11 @@ HttpServerOptions httpOptions(const ServerConfig &config, std::filesystem::path 
     return options;
 }
 
-RouteTable routesFor(AuthHandler &auth, AdminHandler &admin) {
+RouteTable routesFor(AuthHandler &auth, AdminHandler &admin, VisitHandler &visits) {
     RouteTable routes;
     auth.registerRoutes(routes);
     admin.registerRoutes(routes);
+    visits.registerRoutes(routes);
     return routes;
 }
 
@@ -71,17 +75,22 @@ RouteTable routesFor(AuthHandler &auth, AdminHandler &admin) {
 struct ServerRuntime::Parts {
     Parts(const ServerConfig &config, std::string connectionString)
         : hasher(passwordCost(config.passwordCost))
-        , pool(poolOptions(config, std::move(connectionString)))
+        , pool(poolOptions(config, connectionString))
+        , feed(connectionString, zones)
         , auth(pool, hasher, config.sessionTimeouts, config.loginThrottle,
                std::string("caredesk-server ") + CAREDESK_VERSION)
-        , router(routesFor(auth, admin), pool, config.sessionTimeouts)
+        , visits(pool, feed, zones)
+        , router(routesFor(auth, admin, visits), pool, config.sessionTimeouts)
         , readiness(pool, Migrator().latestVersion())
         , http(httpOptions(config, webRootFor(config)), router, readiness) {}
 
     PasswordHasher hasher;
+    domain::TimeZoneDatabase zones;
     DatabasePool pool;
+    QueueFeed feed;
     AuthHandler auth;
     AdminHandler admin;
+    VisitHandler visits;
     MessageRouter router;
     DatabaseReadiness readiness;
     HttpServer http;
@@ -94,6 +103,7 @@ ServerRuntime::~ServerRuntime() { stop(std::chrono::milliseconds(500)); }
 
 std::uint16_t ServerRuntime::start() {
     m_parts->pool.start();
+    m_parts->feed.start();
     const auto port = m_parts->http.listen();
     m_parts->http.start();
     m_running = true;
@@ -111,6 +121,7 @@ void ServerRuntime::stop(std::chrono::milliseconds grace) {
         return;
     m_running = false;
     m_parts->http.shutdown(grace);
+    m_parts->feed.stop();
     m_parts->pool.stop();
 }
 

@@ -29,6 +29,16 @@ void ClientConnection::clearSession() {
     m_session.reset();
 }
 
+std::optional<std::int64_t> ClientConnection::patientVisit() const {
+    std::lock_guard lock(m_mutex);
+    return m_patientVisit;
+}
+
+void ClientConnection::setPatientVisit(std::int64_t visitId) {
+    std::lock_guard lock(m_mutex);
+    m_patientVisit = visitId;
+}
+
 ClientConnection::Admission ClientConnection::admit(protocol::Envelope envelope,
                                                     protocol::Envelope *runNow) {
     std::lock_guard lock(m_mutex);

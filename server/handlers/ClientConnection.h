@@ -33,6 +33,11 @@ public:
     void setSession(const SessionToken::Hash &tokenHash);
     void clearSession();
 
+    // A patient's connection is bound to their one visit once they file or
+    // resume it with the visit's secret.
+    std::optional<std::int64_t> patientVisit() const;
+    void setPatientVisit(std::int64_t visitId);
+
     enum class Admission { RunNow, Queued, Full };
     // RunNow: nothing in flight; the caller runs this request now.
     Admission admit(protocol::Envelope envelope, protocol::Envelope *runNow);
@@ -44,6 +49,7 @@ private:
     mutable std::mutex m_mutex;
     bool m_greeted = false;
     std::optional<SessionToken::Hash> m_session;
+    std::optional<std::int64_t> m_patientVisit;
     bool m_busy = false;
     std::deque<protocol::Envelope> m_inbox;
 };

@@ -25,6 +25,8 @@ void Request::fail(protocol::Error error) {
 void Request::commit() {
     if (m_afterCommit)
         m_afterCommit();
+    if (m_handOff)
+        return handOff();
     if (m_staged)
         sendFinal(std::move(*m_staged), m_stagedType);
     else

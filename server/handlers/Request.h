@@ -35,6 +35,9 @@ public:
     }
     void fail(protocol::Error error);
     bool answered() const { return m_answered; }
+    // The reply will be sent by someone else (e.g. the queue feed sends a
+    // subscription's snapshot in order with its deltas); this request is done.
+    void handOff() { m_answered = true; }
 
     // --- for handlers that run inside a database transaction ---
     // The caregiver whose session authorized this request (set before the handler runs).
@@ -51,6 +54,8 @@ public:
     // connection's session). Replaced, not accumulated, on retry.
     void setAfterCommit(std::function<void()> action) { m_afterCommit = std::move(action); }
     void commit();
+    // After commit, the reply was handed off instead of staged.
+    void handOffAfterCommit() { m_handOff = true; }
 
 private:
     // Sends the one reply and logs the request's outcome (type, code, duration).
@@ -66,6 +71,7 @@ private:
     protocol::MessageType m_stagedType = protocol::MessageType::Ok;
     std::chrono::steady_clock::time_point m_received = std::chrono::steady_clock::now();
     std::function<void()> m_afterCommit;
+    bool m_handOff = false;
 };
 
 } // namespace caredesk::server

@@ -199,6 +199,23 @@ std::vector<std::string> BodyReader::stringArray(const char *field, std::size_t 
     return items;
 }
 
+std::vector<std::int64_t> BodyReader::integerArray(const char *field, std::size_t maxItems,
+                                                   std::int64_t min, std::int64_t max) {
+    const auto *value = find(field, true);
+    const std::string path = pathOf(field);
+    if (!value || !checkArray(*value, path, maxItems))
+        return {};
+    std::vector<std::int64_t> items;
+    items.reserve(value->size());
+    for (std::size_t i = 0; i < value->size(); ++i) {
+        const auto item = readInteger((*value)[i], path + "[" + std::to_string(i) + "]", min, max);
+        if (!item)
+            return {};
+        items.push_back(*item);
+    }
+    return items;
+}
+
 void BodyReader::objectArray(const char *field, std::size_t maxItems,
                              const std::function<void(BodyReader &)> &readItem) {
     const auto *value = find(field, true);

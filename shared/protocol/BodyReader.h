@@ -35,6 +35,8 @@ public:
     bool boolean(const char *field);
     std::vector<std::string> stringArray(const char *field, std::size_t maxItems,
                                          std::size_t minBytes, std::size_t maxBytes);
+    std::vector<std::int64_t> integerArray(const char *field, std::size_t maxItems,
+                                           std::int64_t min, std::int64_t max);
     // Calls readItem once per element, each with a reader over that element (which
     // must be an object). Stops at the first failure.
     void objectArray(const char *field, std::size_t maxItems,

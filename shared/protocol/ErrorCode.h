@@ -26,7 +26,12 @@ namespace caredesk::protocol {
     X(NotAllowedHere, "not_allowed_here")         /* a server-only message sent by a client */     \
     X(Overloaded, "overloaded")                   /* too many requests in flight; retry later */   \
     X(Unavailable, "unavailable")                 /* database unreachable; safe to retry */        \
-    X(Internal, "internal")                       /* a bug on our side; logged with the request */
+    X(Internal, "internal")                       /* a bug on our side; logged with the request */ \
+    X(NotFound, "not_found")                      /* no such visit, caregiver, ... */              \
+    X(InvalidTransition, "invalid_transition")    /* the visit's status does not allow this */     \
+    X(NotLicensed, "not_licensed")                /* no license in force for the visit's state */  \
+    X(NotAProvider, "not_a_provider")             /* inactive, or no provider role */              \
+    X(ProviderUnavailable, "provider_unavailable") /* the provider is not marked available */
 
 enum class ErrorCode {
 #define CAREDESK_X(enumerator, name) enumerator,

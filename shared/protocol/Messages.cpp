@@ -1,16 +1,16 @@
 #include "protocol/Messages.h"
 
+#include "protocol/CodecSupport.h"
+
 #include <array>
-#include <limits>
 
 namespace caredesk::protocol {
 
 namespace {
 
-// Year 9999: far beyond any real time, small enough for every client language.
-constexpr EpochMs kMaxEpochMs = 253402300799999;
-constexpr std::int64_t kMaxId = std::numeric_limits<std::int64_t>::max();
-constexpr std::size_t kMaxErrorMessageBytes = 2000;
+using codec::kMaxId;
+using codec::readTime;
+
 constexpr std::size_t kMaxErrorFieldBytes = 512;
 constexpr std::int64_t kMaxRetryAfterSeconds = 7 * 24 * 3600;
 constexpr std::size_t kMaxRolesPerCaregiver = 16;
@@ -29,10 +29,6 @@ constexpr std::array<ClientKindEntry, 3> kClientKinds{{
 
 int readProtocolVersion(BodyReader &in, const char *field) {
     return static_cast<int>(in.integer(field, kMinProtocolVersion, kMaxProtocolVersionNumber));
-}
-
-EpochMs readTime(BodyReader &in, const char *field) {
-    return in.integer(field, 0, kMaxEpochMs);
 }
 
 void writeCaregiver(nlohmann::json &out, const CaregiverSummary &caregiver) {
@@ -132,7 +128,7 @@ void toJson(nlohmann::json &out, const Error &message) {
 
 void fromJson(BodyReader &in, Error &message) {
     const auto code = in.string("code", 1, 64);
-    message.message = in.string("message", 0, kMaxErrorMessageBytes);
+    message.message = in.string("message", 0, codec::kMaxTextBytes);
     message.field = in.optionalString("field", 0, kMaxErrorFieldBytes).value_or(std::string{});
     message.retryAfterSeconds = in.optionalInteger("retryAfterSeconds", 0, kMaxRetryAfterSeconds);
     if (in.failed())

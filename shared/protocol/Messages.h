@@ -8,6 +8,7 @@
 #include "domain/Role.h"
 #include "protocol/BodyReader.h"
 #include "protocol/Envelope.h"
+#include "protocol/VisitMessages.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -28,8 +29,7 @@ inline constexpr std::size_t kMaxVersionStringBytes = 100;
 inline constexpr int kMaxProtocolVersionNumber = 1000;
 inline constexpr std::size_t kMaxListItems = 5000;
 
-// Times on the wire are milliseconds since the Unix epoch, UTC.
-using EpochMs = std::int64_t;
+// Times on the wire are milliseconds since the Unix epoch, UTC (EpochMs).
 
 // --- handshake -------------------------------------------------------------
 

@@ -4,28 +4,16 @@
 
 #include <QObject>
 #include <QTest>
-#include <initializer_list>
 #include <limits>
 #include <string>
 
 using namespace caredesk::protocol;
+using caredesk::test::filled;
 using caredesk::test::qs;
 
 namespace {
 
 const std::string kToken(43, 't');
-
-// Raw strings here keep their quotes balanced (moc mis-reads others), so long
-// values go in through "@" placeholders, filled in order.
-QByteArray filled(QByteArray pattern, std::initializer_list<QByteArray> values) {
-    qsizetype from = 0;
-    for (const auto &value : values) {
-        from = pattern.indexOf('@', from);
-        pattern.replace(from, 1, value);
-        from += value.size();
-    }
-    return pattern;
-}
 
 QByteArray caregiver(const QByteArray &overrides = {}) {
     QByteArray fields = R"("id":1,"username":"u","displayName":"U","roles":["support"],)"
@@ -409,6 +397,31 @@ private slots:
         QVERIFY(!reader.optionalString("s", 1, 2).has_value());
         QCOMPARE(reader.error().code, ErrorCode::OutOfRange);
         QCOMPARE(qs(reader.error().field), QStringLiteral("body.s"));
+    }
+
+    void integerArrays() {
+        const auto object = nlohmann::json::parse(R"({"a":[3,1,3],"b":[1,0],"c":[1,"2"],"d":[]})");
+        BodyReader reader(object, "body");
+        QCOMPARE(reader.integerArray("a", 3, 1, 3), (std::vector<std::int64_t>{3, 1, 3}));
+        QVERIFY(reader.integerArray("d", 0, 1, 3).empty());
+        QVERIFY(!reader.failed());
+        QVERIFY(reader.integerArray("b", 3, 1, 3).empty());
+        QCOMPARE(reader.error().code, ErrorCode::OutOfRange);
+        QCOMPARE(qs(reader.error().field), QStringLiteral("body.b[1]"));
+
+        BodyReader wrongItem(object, "body");
+        QVERIFY(wrongItem.integerArray("c", 3, 1, 3).empty());
+        QCOMPARE(wrongItem.error().code, ErrorCode::WrongType);
+        QCOMPARE(qs(wrongItem.error().field), QStringLiteral("body.c[1]"));
+
+        BodyReader tooMany(object, "body");
+        QVERIFY(tooMany.integerArray("a", 2, 1, 3).empty());
+        QCOMPARE(tooMany.error().code, ErrorCode::OutOfRange);
+        QCOMPARE(qs(tooMany.error().field), QStringLiteral("body.a"));
+
+        BodyReader missing(object, "body");
+        QVERIFY(missing.integerArray("absent", 2, 1, 3).empty());
+        QCOMPARE(missing.error().code, ErrorCode::MissingField);
     }
 
     void stringArrays() {

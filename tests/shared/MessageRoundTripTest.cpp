@@ -4,8 +4,11 @@
 #include <QObject>
 #include <QTest>
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <string>
+#include <string_view>
+#include <utility>
 
 using namespace caredesk::protocol;
 using caredesk::domain::Role;
@@ -17,7 +20,7 @@ namespace {
 // the struct's default, with the body it must produce on the wire.
 struct Sample {
     std::function<void(const nlohmann::json &expectedBody)> check;
-    const char *body;
+    std::string body;
 };
 
 // Every object key anywhere in the body, as paths relative to "body".
@@ -69,26 +72,41 @@ void checkSample(const T &sample, const nlohmann::json &expectedBody) {
     QVERIFY(*tolerant == sample);
 
     // Every field on the wire matters: without it the body is either rejected
-    // as missing that very field, or decodes to a different value.
+    // as missing that very field, or decodes to a different value. A field the
+    // decoder lets go missing is optional: the encoder leaves it out when it
+    // is empty, and null means the same as absent. A required one must not
+    // be null.
     std::vector<std::pair<nlohmann::json::json_pointer, std::string>> keys;
     collectKeyPaths(expectedBody, nlohmann::json::json_pointer{}, "body", keys);
     for (const auto &[pointer, path] : keys) {
         nlohmann::json dropped = expectedBody;
         dropped[pointer.parent_pointer()].erase(pointer.back());
+        nlohmann::json nulled = expectedBody;
+        nulled[pointer] = nullptr;
         const auto result = decodeBody<T>(dropped);
+        const auto fromNull = decodeBody<T>(nulled);
         if (result.ok()) {
             QVERIFY2(!(*result == sample),
                      qPrintable("dropping " + qs(path) + " is not noticed by the decoder"));
+            nlohmann::json reencoded = nlohmann::json::object();
+            toJson(reencoded, *result);
+            QCOMPARE(qs(reencoded.dump()), qs(dropped.dump()));
+            QVERIFY2(fromNull.ok(), qPrintable("null for optional " + qs(path) + " is refused"));
+            QVERIFY2(*fromNull == *result, qPrintable("null for " + qs(path) + " is not absent"));
         } else {
             QCOMPARE(result.error().code, ErrorCode::MissingField);
             QCOMPARE(qs(result.error().field), qs(path));
+            QVERIFY2(!fromNull.ok(), qPrintable("null for required " + qs(path) + " is accepted"));
+            QCOMPARE(fromNull.error().code, ErrorCode::WrongType);
+            QCOMPARE(qs(fromNull.error().field), qs(path));
         }
     }
 }
 
 template <class T>
-Sample sample(T value, const char *body) {
-    return Sample{[value](const nlohmann::json &expected) { checkSample(value, expected); }, body};
+Sample sample(T value, std::string body) {
+    return Sample{[value](const nlohmann::json &expected) { checkSample(value, expected); },
+                  std::move(body)};
 }
 
 CaregiverSummary alice() {
@@ -97,6 +115,152 @@ CaregiverSummary alice() {
                             .displayName = "Alice Ng",
                             .roles = {Role::Support, Role::Admin},
                             .active = false};
+}
+
+StateQueue arizona() {
+    return StateQueue{.code = "AZ",
+                      .name = "Arizona",
+                      .timeZone = "America/Phoenix",
+                      .status = "closed",
+                      .manualStatus = "busy",
+                      .waiting = 7,
+                      .longestWaitSeconds = 1834,
+                      .estimatedWaitSeconds = 2100,
+                      .providersAvailable = 2,
+                      .closesAt = 1700028000000,
+                      .nextOpenAt = 1700060400000};
+}
+
+constexpr std::string_view kArizonaJson =
+    R"({"code":"AZ","name":"Arizona","timeZone":"America/Phoenix","status":"closed",)"
+    R"("manualStatus":"busy","waiting":7,"longestWaitSeconds":1834,"estimatedWaitSeconds":2100,)"
+    R"("providersAvailable":2,"closesAt":1700028000000,"nextOpenAt":1700060400000})";
+
+QueueVisit assignedVisit() {
+    return QueueVisit{.id = 5012,
+                      .state = "AZ",
+                      .status = "assigned",
+                      .priority = 3,
+                      .firstName = "María",
+                      .lastName = "Okafor-Díaz",
+                      .dateOfBirth = "1984-02-29",
+                      .reason = "Sore throat and fever since Monday",
+                      .requestedAt = 1700001234567,
+                      .assignedProviderId = 7,
+                      .assignedProviderName = "Dr. Bob Ruiz",
+                      .position = 2,
+                      .estimatedWaitSeconds = 600};
+}
+
+constexpr std::string_view kAssignedVisitJson =
+    R"({"id":5012,"state":"AZ","status":"assigned","priority":3,"firstName":"María",)"
+    R"("lastName":"Okafor-Díaz","dateOfBirth":"1984-02-29",)"
+    R"("reason":"Sore throat and fever since Monday","requestedAt":1700001234567,)"
+    R"("assignedProviderId":7,"assignedProviderName":"Dr. Bob Ruiz","position":2,)"
+    R"("estimatedWaitSeconds":600})";
+
+PatientVisit readyVisit() {
+    return PatientVisit{.visitId = 5012,
+                        .state = "AZ",
+                        .status = "ready",
+                        .position = 3,
+                        .estimatedWaitSeconds = 1260,
+                        .stateStatus = "busy",
+                        .notice = "High demand: thank you for waiting"};
+}
+
+constexpr std::string_view kReadyVisitJson =
+    R"({"visitId":5012,"state":"AZ","status":"ready","position":3,)"
+    R"("estimatedWaitSeconds":1260,"stateStatus":"busy",)"
+    R"("notice":"High demand: thank you for waiting"})";
+
+constexpr std::string_view kVisitToken = "pQ2c9Xv-Lr0tWm4Jk8aZ1bN7sDfGhE5uIo3yTnA6Mzk";
+constexpr std::string_view kVisitTokenJson = R"("pQ2c9Xv-Lr0tWm4Jk8aZ1bN7sDfGhE5uIo3yTnA6Mzk")";
+
+// Bodies with nested objects are spliced from the pieces above.
+std::string joined(std::initializer_list<std::string_view> parts) {
+    std::string text;
+    for (const auto part : parts)
+        text += part;
+    return text;
+}
+
+void addVisitSamples(std::map<MessageType, Sample> &all) {
+    all.emplace(MessageType::ListStates, sample(ListStates{}, "{}"));
+    all.emplace(MessageType::StateList,
+                sample(StateList{.states = {StateInfo{.code = "WA",
+                                                      .name = "Washington",
+                                                      .status = "closed",
+                                                      .nextOpenAt = 1700038800000},
+                                            StateInfo{.code = "TX",
+                                                      .name = "Texas",
+                                                      .status = "busy",
+                                                      .nextOpenAt = std::nullopt}}},
+                       R"({"states":[{"code":"WA","name":"Washington","status":"closed",)"
+                       R"("nextOpenAt":1700038800000},)"
+                       R"({"code":"TX","name":"Texas","status":"busy"}]})"));
+    all.emplace(
+        MessageType::VisitRequest,
+        sample(VisitRequest{.state = "AZ",
+                            .firstName = "María",
+                            .lastName = "Okafor-Díaz",
+                            .dateOfBirth = "1984-02-29",
+                            .reason = "Sore throat and fever since Monday",
+                            .contact = "+1 602 555 0142",
+                            .consent = true},
+               R"({"state":"AZ","firstName":"María","lastName":"Okafor-Díaz",)"
+               R"("dateOfBirth":"1984-02-29","reason":"Sore throat and fever since Monday",)"
+               R"("contact":"+1 602 555 0142","consent":true})"));
+    all.emplace(
+        MessageType::VisitAccepted,
+        sample(VisitAccepted{.token = std::string(kVisitToken), .visit = readyVisit()},
+               joined({R"({"token":)", kVisitTokenJson, R"(,"visit":)", kReadyVisitJson, "}"})));
+    all.emplace(MessageType::IntakeRefused,
+                sample(IntakeRefused{.reason = "at_capacity",
+                                     .message = "Arizona is full for today.",
+                                     .nextOpenAt = 1700060400000,
+                                     .estimatedWaitSeconds = 5400},
+                       R"({"reason":"at_capacity","message":"Arizona is full for today.",)"
+                       R"("nextOpenAt":1700060400000,"estimatedWaitSeconds":5400})"));
+    all.emplace(MessageType::VisitResume, sample(VisitResume{.token = std::string(kVisitToken)},
+                                                 joined({R"({"token":)", kVisitTokenJson, "}"})));
+    all.emplace(MessageType::VisitCancel, sample(VisitCancel{}, "{}"));
+    all.emplace(MessageType::VisitStatus, sample(VisitStatus{.visit = readyVisit()},
+                                                 joined({R"({"visit":)", kReadyVisitJson, "}"})));
+    all.emplace(MessageType::QueueSubscribe, sample(QueueSubscribe{}, "{}"));
+    all.emplace(MessageType::QueueSnapshot,
+                sample(QueueSnapshot{.seq = 41, .states = {arizona()}, .visits = {assignedVisit()}},
+                       joined({R"({"seq":41,"states":[)", kArizonaJson, R"(],"visits":[)",
+                               kAssignedVisitJson, "]}"})));
+    all.emplace(MessageType::QueueDelta,
+                sample(QueueDelta{.seq = 42,
+                                  .states = {arizona()},
+                                  .visits = {assignedVisit()},
+                                  .removedVisitIds = {4999, 5001}},
+                       joined({R"({"seq":42,"states":[)", kArizonaJson, R"(],"visits":[)",
+                               kAssignedVisitJson, R"(],"removedVisitIds":[4999,5001]})"})));
+    all.emplace(MessageType::SetStateStatus, sample(SetStateStatus{.state = "TX", .status = "busy"},
+                                                    R"({"state":"TX","status":"busy"})"));
+    all.emplace(MessageType::TakeNextVisit, sample(TakeNextVisit{}, "{}"));
+    all.emplace(MessageType::VisitAssigned,
+                sample(VisitAssigned{.visit = assignedVisit()},
+                       joined({R"({"visit":)", kAssignedVisitJson, "}"})));
+    all.emplace(MessageType::AssignVisit, sample(AssignVisit{.visitId = 5012, .providerId = 7},
+                                                 R"({"visitId":5012,"providerId":7})"));
+    all.emplace(MessageType::SetVisitPriority,
+                sample(SetVisitPriority{.visitId = 5012, .priority = 9},
+                       R"({"visitId":5012,"priority":9})"));
+    all.emplace(MessageType::RemoveVisit,
+                sample(RemoveVisit{.visitId = 5012, .reason = "Duplicate of visit 5013"},
+                       R"({"visitId":5012,"reason":"Duplicate of visit 5013"})"));
+    all.emplace(MessageType::AdvanceVisit,
+                sample(AdvanceVisit{.visitId = 5012,
+                                    .status = "completed",
+                                    .note = "Rest and fluids; follow up if worse"},
+                       R"({"visitId":5012,"status":"completed",)"
+                       R"("note":"Rest and fluids; follow up if worse"})"));
+    all.emplace(MessageType::SetAvailability,
+                sample(SetAvailability{.available = true}, R"({"available":true})"));
 }
 
 std::map<MessageType, Sample> samples() {
@@ -153,6 +317,7 @@ std::map<MessageType, Sample> samples() {
                R"("roles":["support","admin"],"active":false},)"
                R"({"id":7,"username":"bob","displayName":"Dr. Bob Ruiz",)"
                R"("roles":["provider"],"active":true}]})"));
+    addVisitSamples(all);
     return all;
 }
 
@@ -215,6 +380,32 @@ private slots:
         const auto back = decodeBody<SessionStarted>(session);
         QVERIFY(back.ok());
         QVERIFY(!back->token.has_value());
+    }
+
+    void visitOptionalFieldsAreOmitted() {
+        nlohmann::json status = nlohmann::json::object();
+        toJson(status, VisitStatus{.visit = PatientVisit{.visitId = 9,
+                                                         .state = "WA",
+                                                         .status = "in_visit",
+                                                         .position = std::nullopt,
+                                                         .estimatedWaitSeconds = std::nullopt,
+                                                         .stateStatus = "open",
+                                                         .notice = std::nullopt}});
+        QCOMPARE(qs(status.dump()), QStringLiteral(R"({"visit":{"state":"WA","stateStatus":"open",)"
+                                                   R"("status":"in_visit","visitId":9}})"));
+
+        // Lists are required even when empty: an empty delta still moves seq on.
+        nlohmann::json delta = nlohmann::json::object();
+        toJson(delta, QueueDelta{.seq = 0, .states = {}, .visits = {}, .removedVisitIds = {}});
+        QCOMPARE(qs(delta.dump()),
+                 QStringLiteral(R"({"removedVisitIds":[],"seq":0,"states":[],"visits":[]})"));
+        const auto back = decodeBody<QueueDelta>(delta);
+        QVERIFY(back.ok());
+        QVERIFY(*back == QueueDelta{});
+
+        nlohmann::json advance = nlohmann::json::object();
+        toJson(advance, AdvanceVisit{.visitId = 3, .status = "in_visit", .note = std::nullopt});
+        QCOMPARE(qs(advance.dump()), QStringLiteral(R"({"status":"in_visit","visitId":3})"));
     }
 
     void nullCountsAsAbsentForOptionalFields() {

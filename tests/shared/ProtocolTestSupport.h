@@ -7,8 +7,10 @@
 #include "protocol/MessageType.h"
 #include "protocol/Result.h"
 
+#include <QByteArray>
 #include <QString>
 #include <QTest>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -38,6 +40,18 @@ namespace caredesk::test {
 
 inline QString qs(std::string_view text) {
     return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
+}
+
+// Raw strings in tests keep their quotes balanced (moc mis-reads others), so
+// long values go in through "@" placeholders, filled in order.
+inline QByteArray filled(QByteArray pattern, std::initializer_list<QByteArray> values) {
+    qsizetype from = 0;
+    for (const auto &value : values) {
+        from = pattern.indexOf('@', from);
+        pattern.replace(from, 1, value);
+        from += value.size();
+    }
+    return pattern;
 }
 
 } // namespace caredesk::test

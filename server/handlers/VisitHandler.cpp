@@ -1,0 +1,343 @@
+#include "handlers/VisitHandler.h"
+
+#include "app/Logging.h"
+#include "domain/IntakeDecision.h"
+#include "scheduling/QueueBoard.h"
+#include "scheduling/QueueFeed.h"
+#include "scheduling/VisitScheduler.h"
+#include "security/SessionToken.h"
+#include "storage/AuditLog.h"
+#include "storage/DatabasePool.h"
+#include "storage/JurisdictionRepository.h"
+#include "storage/ProviderRepository.h"
+
+#include <pqxx/pqxx>
+
+namespace caredesk::server {
+
+namespace {
+
+using domain::Role;
+
+std::shared_ptr<spdlog::logger> logger() { return subsystemLogger("sched"); }
+
+protocol::EpochMs toMs(std::chrono::sys_seconds t) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
+
+[[noreturn]] void refuse(protocol::ErrorCode code, std::string message, std::string field = {}) {
+    throw RequestError{{code, std::move(message), std::move(field), std::nullopt}};
+}
+
+// The role a caregiver acts in for staff actions: admin if they hold it.
+VisitActor staffActor(Request &request) {
+    const auto &caregiver = request.identity().caregiver;
+    const Role role = caregiver.roles.has(Role::Admin) ? Role::Admin : Role::Support;
+    return VisitActor::caregiver(caregiver.id, role, request.connection().remoteAddress());
+}
+
+VisitActor providerActor(Request &request) {
+    return VisitActor::caregiver(request.identity().caregiver.id, Role::Provider,
+                                 request.connection().remoteAddress());
+}
+
+std::string refusalReason(domain::IntakeOutcome outcome) {
+    switch (outcome) {
+    case domain::IntakeOutcome::RefusedClosed:
+        return "closed";
+    case domain::IntakeOutcome::RefusedAtCapacity:
+        return "at_capacity";
+    case domain::IntakeOutcome::ThrottledBusy:
+        return "busy";
+    case domain::IntakeOutcome::Accepted:
+        break;
+    }
+    return "closed";
+}
+
+void announce(pqxx::work &tx, const VisitRecord &visit) {
+    QueueFeed::notifyQueueChange(tx, "visit:" + std::to_string(visit.id));
+}
+
+} // namespace
+
+VisitHandler::VisitHandler(DatabasePool &database, QueueFeed &feed,
+                           const domain::TimeZoneDatabase &zones)
+    : m_database(database), m_feed(feed), m_zones(zones) {}
+
+void VisitHandler::registerRoutes(RouteTable &routes) {
+    using Access = Route::Access;
+    routes.anonymous<protocol::ListStates>(
+        Access::Anonymous, [this](std::shared_ptr<Request> r, protocol::ListStates) { listStates(r); });
+    routes.anonymous<protocol::VisitRequest>(
+        Access::Anonymous,
+        [this](std::shared_ptr<Request> r, protocol::VisitRequest m) { requestVisit(r, m); });
+    routes.anonymous<protocol::VisitResume>(
+        Access::Anonymous,
+        [this](std::shared_ptr<Request> r, protocol::VisitResume m) { resumeVisit(r, m); });
+    routes.anonymous<protocol::VisitCancel>(
+        Access::Anonymous, [this](std::shared_ptr<Request> r, protocol::VisitCancel) { cancelVisit(r); });
+
+    const domain::RoleSet staff{Role::Support, Role::Admin};
+    const domain::RoleSet providers{Role::Provider};
+
+    routes.authenticated<protocol::QueueSubscribe>(
+        {}, [this](pqxx::work &tx, Request &request, const protocol::QueueSubscribe &) {
+            // Reading the board reads patient data: audited.
+            AuditEvent event;
+            event.actorKind = AuditEvent::Actor::Caregiver;
+            event.actorId = request.identity().caregiver.id;
+            event.action = "queue.board_read";
+            event.subjectType = "queue";
+            event.clientAddress = request.connection().remoteAddress();
+            AuditLog::append(tx, event);
+            request.setAfterCommit([this, &request] {
+                m_feed.subscribeBoard(request.connectionPtr(), request.envelope().id);
+            });
+            request.handOffAfterCommit();
+        });
+    routes.authenticated<protocol::SetStateStatus>(
+        staff, [](pqxx::work &tx, Request &request, const protocol::SetStateStatus &m) {
+            const auto status = domain::stateStatusFromName(m.status);
+            if (!status)
+                refuse(protocol::ErrorCode::OutOfRange, "unknown status", "body.status");
+            if (!JurisdictionRepository::setStatus(tx, m.state, *status,
+                                                   request.identity().caregiver.id))
+                refuse(protocol::ErrorCode::NotFound, m.state + " is not a state served here",
+                       "body.state");
+            AuditEvent event;
+            event.actorKind = AuditEvent::Actor::Caregiver;
+            event.actorId = request.identity().caregiver.id;
+            event.action = "state.status_set";
+            event.subjectType = "state";
+            event.subjectId = m.state;
+            event.clientAddress = request.connection().remoteAddress();
+            event.detail = {{"status", m.status}};
+            AuditLog::append(tx, event);
+            QueueFeed::notifyQueueChange(tx, "state:" + m.state);
+            request.stageReply(protocol::Ok{});
+        });
+    routes.authenticated<protocol::TakeNextVisit>(
+        providers, [](pqxx::work &tx, Request &request, const protocol::TakeNextVisit &) {
+            const auto visit = VisitScheduler::claimNext(tx, request.identity().caregiver.id,
+                                                         request.connection().remoteAddress());
+            if (!visit)
+                refuse(protocol::ErrorCode::NotFound,
+                       "no patient is waiting in the states you are licensed for");
+            announce(tx, *visit);
+            protocol::VisitAssigned reply;
+            reply.visit.id = visit->id;
+            reply.visit.state = visit->jurisdictionCode;
+            reply.visit.status = std::string(domain::visitStatusName(visit->status));
+            reply.visit.priority = visit->priority;
+            reply.visit.firstName = visit->firstName;
+            reply.visit.lastName = visit->lastName;
+            reply.visit.dateOfBirth = visit->dateOfBirth;
+            reply.visit.reason = visit->reason;
+            reply.visit.requestedAt = visit->requestedAt;
+            reply.visit.assignedProviderId = visit->assignedProviderId;
+            reply.visit.assignedProviderName = request.identity().caregiver.displayName;
+            request.stageReply(reply);
+        });
+    routes.authenticated<protocol::AssignVisit>(
+        staff, [](pqxx::work &tx, Request &request, const protocol::AssignVisit &m) {
+            const auto visit = VisitScheduler::assign(tx, m.visitId, m.providerId,
+                                                      staffActor(request));
+            announce(tx, visit);
+            request.stageReply(protocol::Ok{});
+        });
+    routes.authenticated<protocol::SetVisitPriority>(
+        staff, [](pqxx::work &tx, Request &request, const protocol::SetVisitPriority &m) {
+            const auto visit = VisitScheduler::setPriority(tx, m.visitId,
+                                                           static_cast<int>(m.priority),
+                                                           staffActor(request));
+            announce(tx, visit);
+            request.stageReply(protocol::Ok{});
+        });
+    routes.authenticated<protocol::RemoveVisit>(
+        staff, [](pqxx::work &tx, Request &request, const protocol::RemoveVisit &m) {
+            const auto visit = VisitScheduler::transition(tx, m.visitId, domain::VisitStatus::Removed,
+                                                          staffActor(request), m.reason);
+            announce(tx, visit);
+            request.stageReply(protocol::Ok{});
+        });
+    routes.authenticated<protocol::AdvanceVisit>(
+        providers, [](pqxx::work &tx, Request &request, const protocol::AdvanceVisit &m) {
+            const auto to = domain::visitStatusFromName(m.status);
+            if (!to)
+                refuse(protocol::ErrorCode::OutOfRange, "unknown status", "body.status");
+            const auto visit = VisitScheduler::transition(tx, m.visitId, *to,
+                                                          providerActor(request),
+                                                          m.note.value_or(""));
+            announce(tx, visit);
+            request.stageReply(protocol::Ok{});
+        });
+    routes.authenticated<protocol::SetAvailability>(
+        providers, [](pqxx::work &tx, Request &request, const protocol::SetAvailability &m) {
+            if (VisitScheduler::setAvailability(tx, request.identity().caregiver.id, m.available,
+                                                providerActor(request)))
+                QueueFeed::notifyQueueChange(
+                    tx, "provider:" + std::to_string(request.identity().caregiver.id));
+            request.stageReply(protocol::Ok{});
+        });
+}
+
+void VisitHandler::listStates(const std::shared_ptr<Request> &request) {
+    auto reply = std::make_shared<protocol::StateList>();
+    m_database.submit(
+        [this, reply](pqxx::work &tx) {
+            const auto board = QueueBoard::load(tx, m_zones);
+            reply->states.clear();
+            for (const auto &state : board.states()) {
+                protocol::StateInfo info;
+                info.code = state.code;
+                info.name = state.name;
+                info.status = state.status;
+                info.nextOpenAt = state.nextOpenAt;
+                reply->states.push_back(std::move(info));
+            }
+        },
+        [request, reply](std::optional<protocol::Error> failure) {
+            if (failure)
+                return request->fail(std::move(*failure));
+            request->reply(*reply);
+        });
+}
+
+void VisitHandler::requestVisit(const std::shared_ptr<Request> &request,
+                                const protocol::VisitRequest &form) {
+    if (!form.consent)
+        return request->fail({protocol::ErrorCode::OutOfRange,
+                              "please agree to the terms to request a visit", "body.consent", {}});
+    if (request->connection().patientVisit())
+        return request->fail({protocol::ErrorCode::InvalidTransition,
+                              "this connection already has a visit; cancel it first", {}, {}});
+    struct Outcome {
+        std::optional<protocol::VisitAccepted> accepted;
+        std::optional<protocol::IntakeRefused> refused;
+        std::int64_t visitId = 0;
+    };
+    auto outcome = std::make_shared<Outcome>();
+    const std::string address = request->connection().remoteAddress();
+    m_database.submit(
+        [this, form, outcome, address](pqxx::work &tx) {
+            *outcome = Outcome{};
+            // One intake at a time per state: the cap and busy limits stay exact.
+            const auto settings = JurisdictionRepository::lockForIntake(tx, form.state);
+            if (!settings)
+                refuse(protocol::ErrorCode::NotFound,
+                       "visits are not offered for " + form.state + " here", "body.state");
+            const auto board = QueueBoard::load(tx, m_zones);
+            const auto zone = board.zone(form.state);
+            domain::IntakeRequest intake;
+            intake.now = board.now();
+            intake.manualStatus = settings->manualStatus;
+            intake.waitingCount = board.queuedIn(form.state);
+            intake.estimatedWait = board.newArrivalWait(form.state, 0);
+            intake.recentAcceptances =
+                JurisdictionRepository::arrivalsSince(tx, form.state, std::chrono::hours(1));
+            intake.cap.maxQueueLength = settings->queueCap;
+            if (settings->busyMaxPerHour)
+                intake.busy.maxNewVisitsPerHour = *settings->busyMaxPerHour;
+            intake.stateName = settings->name;
+            const auto decision = domain::decideIntake(intake, settings->hours, *zone);
+            if (decision.outcome != domain::IntakeOutcome::Accepted) {
+                protocol::IntakeRefused refused;
+                refused.reason = refusalReason(decision.outcome);
+                refused.message = decision.patientText;
+                if (decision.nextOpening)
+                    refused.nextOpenAt = toMs(*decision.nextOpening);
+                if (decision.estimatedWait)
+                    refused.estimatedWaitSeconds = decision.estimatedWait->count();
+                outcome->refused = std::move(refused);
+                return;
+            }
+            const auto token = SessionToken::generate();
+            NewVisit visit;
+            visit.jurisdictionCode = form.state;
+            visit.firstName = form.firstName;
+            visit.lastName = form.lastName;
+            visit.dateOfBirth = form.dateOfBirth;
+            visit.reason = form.reason;
+            visit.contact = form.contact;
+            visit.patientTokenHash = token.hash;
+            const auto created =
+                VisitScheduler::createVisit(tx, visit, VisitActor::patient(std::nullopt, address));
+            announce(tx, created);
+            protocol::VisitAccepted accepted;
+            accepted.token = token.token;
+            accepted.visit.visitId = created.id;
+            accepted.visit.state = created.jurisdictionCode;
+            accepted.visit.status = std::string(domain::visitStatusName(created.status));
+            accepted.visit.position = decision.position;
+            if (decision.estimatedWait)
+                accepted.visit.estimatedWaitSeconds = decision.estimatedWait->count();
+            accepted.visit.stateStatus =
+                std::string(domain::stateStatusName(decision.effectiveStatus));
+            outcome->accepted = std::move(accepted);
+            outcome->visitId = created.id;
+        },
+        [this, request, outcome](std::optional<protocol::Error> failure) {
+            if (failure)
+                return request->fail(std::move(*failure));
+            if (outcome->refused) {
+                logger()->info("conn={} intake refused: {}", request->connection().id(),
+                               outcome->refused->reason);
+                return request->reply(*outcome->refused);
+            }
+            request->connection().setPatientVisit(outcome->visitId);
+            m_feed.followVisit(request->connectionPtr(), outcome->visitId);
+            logger()->info("conn={} visit={} accepted", request->connection().id(),
+                           outcome->visitId);
+            request->reply(*outcome->accepted);
+        });
+}
+
+void VisitHandler::resumeVisit(const std::shared_ptr<Request> &request,
+                               const protocol::VisitResume &resume) {
+    auto view = std::make_shared<std::optional<protocol::PatientVisit>>();
+    const auto tokenHash = SessionToken::hashOf(resume.token);
+    m_database.submit(
+        [this, tokenHash, view](pqxx::work &tx) {
+            const auto visit = VisitRepository::findByPatientToken(tx, tokenHash);
+            if (!visit)
+                refuse(protocol::ErrorCode::SessionExpired,
+                       "this visit is not known here; please request a new visit");
+            const auto board = QueueBoard::load(tx, m_zones);
+            *view = QueueFeed::patientView(board, visit->id);
+            if (!*view) // over: its final status
+                *view = QueueFeed::closedView(*visit, board);
+        },
+        [this, request, view](std::optional<protocol::Error> failure) {
+            if (failure)
+                return request->fail(std::move(*failure));
+            request->connection().setPatientVisit((*view)->visitId);
+            if (!domain::isTerminal(*domain::visitStatusFromName((*view)->status)))
+                m_feed.followVisit(request->connectionPtr(), (*view)->visitId);
+            request->reply(protocol::VisitStatus{**view});
+        });
+}
+
+void VisitHandler::cancelVisit(const std::shared_ptr<Request> &request) {
+    const auto visitId = request->connection().patientVisit();
+    if (!visitId)
+        return request->fail({protocol::ErrorCode::NotAuthenticated,
+                              "request or resume a visit first", {}, {}});
+    auto view = std::make_shared<protocol::PatientVisit>();
+    const std::string address = request->connection().remoteAddress();
+    m_database.submit(
+        [this, visitId, view, address](pqxx::work &tx) {
+            const auto visit = VisitScheduler::transition(
+                tx, *visitId, domain::VisitStatus::Cancelled, VisitActor::patient(*visitId, address),
+                "cancelled by the patient");
+            announce(tx, visit);
+            *view = QueueFeed::closedView(visit, QueueBoard::load(tx, m_zones));
+        },
+        [request, view](std::optional<protocol::Error> failure) {
+            if (failure)
+                return request->fail(std::move(*failure));
+            request->reply(protocol::VisitStatus{*view});
+        });
+}
+
+} // namespace caredesk::server

@@ -1,0 +1,175 @@
+#include "scheduling/QueueBoard.h"
+
+#include "app/Logging.h"
+#include "domain/StateStatus.h"
+#include "domain/TimeZoneDatabase.h"
+#include "domain/VisitStatus.h"
+#include "storage/ProviderRepository.h"
+#include "storage/VisitRepository.h"
+
+#include <pqxx/pqxx>
+
+#include <algorithm>
+
+namespace caredesk::server {
+
+namespace {
+using std::chrono::seconds;
+using std::chrono::sys_seconds;
+
+constexpr int kDurationsPerState = 50;
+constexpr auto kDurationMaxAge = std::chrono::hours(24 * 30);
+
+protocol::EpochMs toMs(sys_seconds t) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
+sys_seconds fromMs(protocol::EpochMs ms) {
+    return sys_seconds(std::chrono::duration_cast<seconds>(std::chrono::milliseconds(ms)));
+}
+} // namespace
+
+QueueBoard QueueBoard::load(pqxx::transaction_base &tx, const domain::TimeZoneDatabase &zones) {
+    QueueBoard board;
+    board.m_now = sys_seconds(seconds(tx.exec1("SELECT extract(epoch FROM now())::bigint")[0]
+                                          .as<std::int64_t>()));
+    board.m_settings = JurisdictionRepository::enabled(tx);
+    const auto open = VisitRepository::openVisits(tx);
+    const auto providers = ProviderRepository::routableProviders(tx);
+
+    for (const auto &s : board.m_settings) {
+        auto loaded = zones.load(s.timeZone);
+        if (!loaded) {
+            subsystemLogger("app")->error("state {}: {}; using UTC", s.code, loaded.error);
+            loaded = zones.load("UTC");
+        }
+        board.m_zones.emplace(s.code, loaded.zone);
+    }
+
+    // What the estimator replays: queued visits, providers (busy or free), durations.
+    auto &input = board.m_estimatorInput;
+    std::map<std::int64_t, const OpenVisit *> byId;
+    std::vector<std::int64_t> queuedIds;
+    for (const auto &o : open) {
+        byId[o.visit.id] = &o;
+        if (domain::isQueued(o.visit.status)) {
+            input.visits.push_back({o.visit.jurisdictionCode, o.visit.priority,
+                                    fromMs(o.visit.requestedAt)});
+            queuedIds.push_back(o.visit.id);
+        }
+    }
+    for (const auto &p : providers) {
+        domain::AvailableProvider provider;
+        provider.states = p.states;
+        if (p.currentVisitId) {
+            const auto it = byId.find(*p.currentVisitId);
+            domain::OngoingVisit ongoing;
+            ongoing.state = it == byId.end() ? std::string() : it->second->visit.jurisdictionCode;
+            if (it != byId.end() && it->second->visit.status == domain::VisitStatus::InVisit &&
+                p.currentSince)
+                ongoing.elapsed = std::max(seconds(0), board.m_now - fromMs(*p.currentSince));
+            provider.current = ongoing;
+        }
+        input.providers.push_back(std::move(provider));
+    }
+    for (const auto &d : VisitRepository::recentDurations(tx, kDurationsPerState, kDurationMaxAge)) {
+        std::vector<seconds> oldestFirst;
+        for (auto it = d.seconds.rbegin(); it != d.seconds.rend(); ++it)
+            oldestFirst.emplace_back(static_cast<std::int64_t>(*it));
+        input.durations.emplace(d.jurisdictionCode, domain::VisitDurationStats(oldestFirst));
+    }
+
+    const domain::WaitEstimator estimator;
+    const auto estimates = estimator.estimate(input);
+    std::map<std::int64_t, std::optional<seconds>> estimateById;
+    for (std::size_t i = 0; i < queuedIds.size(); ++i)
+        estimateById[queuedIds[i]] = estimates[i];
+
+    for (const auto &o : open) {
+        protocol::QueueVisit v;
+        v.id = o.visit.id;
+        v.state = o.visit.jurisdictionCode;
+        v.status = std::string(domain::visitStatusName(o.visit.status));
+        v.priority = o.visit.priority;
+        v.firstName = o.visit.firstName;
+        v.lastName = o.visit.lastName;
+        v.dateOfBirth = o.visit.dateOfBirth;
+        v.reason = o.visit.reason;
+        v.requestedAt = o.visit.requestedAt;
+        v.assignedProviderId = o.visit.assignedProviderId;
+        v.assignedProviderName = o.providerName;
+        if (o.position)
+            v.position = *o.position;
+        if (const auto it = estimateById.find(o.visit.id); it != estimateById.end() && it->second)
+            v.estimatedWaitSeconds = it->second->count();
+        board.m_visits.push_back(std::move(v));
+    }
+
+    for (const auto &s : board.m_settings) {
+        const auto &zone = *board.m_zones.at(s.code);
+        const bool withinHours = s.hours.isOpen(board.m_now, zone);
+        protocol::StateQueue q;
+        q.code = s.code;
+        q.name = s.name;
+        q.timeZone = s.timeZone;
+        q.manualStatus = std::string(domain::stateStatusName(s.manualStatus));
+        q.status = std::string(
+            domain::stateStatusName(domain::effectiveStateStatus(s.manualStatus, withinHours)));
+        sys_seconds oldest = board.m_now;
+        for (const auto &o : open) {
+            if (o.visit.jurisdictionCode != s.code || !domain::isQueued(o.visit.status))
+                continue;
+            ++q.waiting;
+            oldest = std::min(oldest, fromMs(o.visit.requestedAt));
+        }
+        q.longestWaitSeconds = (board.m_now - oldest).count();
+        if (const auto wait = board.newArrivalWait(s.code, 0))
+            q.estimatedWaitSeconds = wait->count();
+        q.providersAvailable = static_cast<std::int64_t>(
+            std::count_if(providers.begin(), providers.end(), [&](const RoutableProvider &p) {
+                return std::find(p.states.begin(), p.states.end(), s.code) != p.states.end();
+            }));
+        if (withinHours) {
+            if (const auto period = s.hours.currentPeriod(board.m_now, zone); period && period->end)
+                q.closesAt = toMs(*period->end);
+        } else if (const auto next = s.hours.nextOpening(board.m_now, zone)) {
+            q.nextOpenAt = toMs(*next);
+        }
+        board.m_states.push_back(std::move(q));
+    }
+    return board;
+}
+
+const protocol::StateQueue *QueueBoard::state(const std::string &code) const {
+    const auto it = std::find_if(m_states.begin(), m_states.end(),
+                                 [&](const protocol::StateQueue &s) { return s.code == code; });
+    return it == m_states.end() ? nullptr : &*it;
+}
+
+const protocol::QueueVisit *QueueBoard::visit(std::int64_t id) const {
+    const auto it = std::find_if(m_visits.begin(), m_visits.end(),
+                                 [&](const protocol::QueueVisit &v) { return v.id == id; });
+    return it == m_visits.end() ? nullptr : &*it;
+}
+
+const JurisdictionSettings *QueueBoard::settings(const std::string &code) const {
+    const auto it = std::find_if(m_settings.begin(), m_settings.end(),
+                                 [&](const JurisdictionSettings &s) { return s.code == code; });
+    return it == m_settings.end() ? nullptr : &*it;
+}
+
+std::shared_ptr<const domain::TimeZone> QueueBoard::zone(const std::string &code) const {
+    const auto it = m_zones.find(code);
+    return it == m_zones.end() ? nullptr : it->second;
+}
+
+std::optional<seconds> QueueBoard::newArrivalWait(const std::string &code, int priority) const {
+    return domain::WaitEstimator().estimateNewArrival(m_estimatorInput, code, priority, m_now);
+}
+
+int QueueBoard::queuedIn(const std::string &code) const {
+    return static_cast<int>(std::count_if(
+        m_estimatorInput.visits.begin(), m_estimatorInput.visits.end(),
+        [&](const domain::QueuedVisit &v) { return v.state == code; }));
+}
+
+} // namespace caredesk::server

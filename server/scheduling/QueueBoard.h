@@ -1,0 +1,53 @@
+#pragma once
+
+#include "domain/TimeZone.h"
+#include "domain/WaitEstimator.h"
+#include "protocol/Messages.h"
+#include "storage/JurisdictionRepository.h"
+#include "storage/PqxxFwd.h"
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace caredesk::domain {
+class TimeZoneDatabase;
+}
+
+namespace caredesk::server {
+
+// The queue board as of one transaction: every enabled state with its
+// effective status, counts and estimates, and every visit not yet over with
+// its position and estimated wait. Read with a fixed number of queries
+// whatever the number of visits, computed once, then served to snapshots,
+// deltas, intake decisions and patients' views alike, so they all agree.
+class QueueBoard {
+public:
+    static QueueBoard load(pqxx::transaction_base &tx, const domain::TimeZoneDatabase &zones);
+
+    std::chrono::sys_seconds now() const { return m_now; }
+    const std::vector<protocol::StateQueue> &states() const { return m_states; }
+    const std::vector<protocol::QueueVisit> &visits() const { return m_visits; }
+    const protocol::StateQueue *state(const std::string &code) const;
+    const protocol::QueueVisit *visit(std::int64_t id) const;
+    const JurisdictionSettings *settings(const std::string &code) const;
+    std::shared_ptr<const domain::TimeZone> zone(const std::string &code) const;
+
+    // Estimated wait of a patient joining the state's queue now.
+    std::optional<std::chrono::seconds> newArrivalWait(const std::string &code,
+                                                       int priority) const;
+    int queuedIn(const std::string &code) const;
+
+private:
+    std::chrono::sys_seconds m_now;
+    std::vector<JurisdictionSettings> m_settings;
+    std::map<std::string, std::shared_ptr<const domain::TimeZone>, std::less<>> m_zones;
+    domain::QueueSnapshot m_estimatorInput;
+    std::vector<protocol::StateQueue> m_states;
+    std::vector<protocol::QueueVisit> m_visits;
+};
+
+} // namespace caredesk::server

@@ -1,0 +1,416 @@
+// Codec of the visit and queue messages declared in VisitMessages.h.
+
+#include "protocol/CodecSupport.h"
+#include "protocol/Messages.h"
+
+#include <array>
+#include <chrono>
+#include <limits>
+#include <string_view>
+
+namespace caredesk::protocol {
+
+namespace {
+
+using codec::kMaxCount;
+using codec::kMaxId;
+using codec::readName;
+using codec::readOptionalTime;
+using codec::readTime;
+
+constexpr std::array<std::string_view, 3> kStateStatusNames{"open", "busy", "closed"};
+constexpr std::array<std::string_view, 9> kVisitStatusNames{
+    "waiting",   "ready",   "assigned", "in_visit", "completed",
+    "cancelled", "removed", "no_show",  "left",
+};
+constexpr std::array<std::string_view, 3> kRefusalReasonNames{"closed", "at_capacity", "busy"};
+// The moves a provider makes on their own visit; "waiting" hands it back.
+constexpr std::array<std::string_view, 4> kAdvanceStatusNames{"in_visit", "completed", "no_show",
+                                                              "waiting"};
+
+constexpr std::size_t kMinContactBytes = 3; // shorter is no phone number or email address
+constexpr std::size_t kMaxTimeZoneBytes = 64;
+
+constexpr std::chrono::year_month_day kEarliestDate{std::chrono::year{1900} / 1 / 1};
+constexpr std::chrono::year_month_day kLatestDate{std::chrono::year{2100} / 12 / 31};
+
+constexpr bool isDigit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+constexpr bool isCapitalLetter(char c) {
+    return c >= 'A' && c <= 'Z';
+}
+
+// Two capital letters naming a US state or territory: the jurisdiction.
+std::string readStateCode(BodyReader &in, const char *field) {
+    // No length limit of its own: anything that is not a code gets one message.
+    auto code = in.string(field, 0, std::numeric_limits<std::size_t>::max());
+    if (in.failed())
+        return {};
+    if (code.size() != 2 || !isCapitalLetter(code[0]) || !isCapitalLetter(code[1])) {
+        in.fail(ErrorCode::OutOfRange, field, "must be a state code of two capital letters");
+        return {};
+    }
+    return code;
+}
+
+// Exactly "DDDD-DD-DD" in ASCII digits.
+bool hasDateShape(std::string_view text) {
+    if (text.size() != 10)
+        return false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const bool dash = i == 4 || i == 7;
+        if (dash ? text[i] != '-' : !isDigit(text[i]))
+            return false;
+    }
+    return true;
+}
+
+int digitsValue(std::string_view text) {
+    int value = 0;
+    for (const char c : text)
+        value = value * 10 + (c - '0');
+    return value;
+}
+
+// "YYYY-MM-DD", a day of the Gregorian calendar from 1900 to 2100. Whether it
+// is in the past is the server's rule: it depends on the server's clock.
+std::string readDate(BodyReader &in, const char *field) {
+    auto text = in.string(field, 0, std::numeric_limits<std::size_t>::max());
+    if (in.failed())
+        return {};
+    const std::string_view view(text);
+    if (!hasDateShape(view)) {
+        in.fail(ErrorCode::OutOfRange, field, "must be a date written YYYY-MM-DD");
+        return {};
+    }
+    const std::chrono::year_month_day date{
+        std::chrono::year{digitsValue(view.substr(0, 4))},
+        std::chrono::month{static_cast<unsigned>(digitsValue(view.substr(5, 2)))},
+        std::chrono::day{static_cast<unsigned>(digitsValue(view.substr(8, 2)))}};
+    if (!date.ok()) {
+        in.fail(ErrorCode::OutOfRange, field, "is not a day of the calendar");
+        return {};
+    }
+    if (date < kEarliestDate || date > kLatestDate) {
+        in.fail(ErrorCode::OutOfRange, field, "must be between 1900-01-01 and 2100-12-31");
+        return {};
+    }
+    return text;
+}
+
+std::int64_t readVisitId(BodyReader &in, const char *field) {
+    return in.integer(field, 1, kMaxId);
+}
+
+std::string readPersonName(BodyReader &in, const char *field) {
+    return in.string(field, 1, kMaxNameBytes);
+}
+
+template <class T>
+void writeOptional(nlohmann::json &out, const char *field, const std::optional<T> &value) {
+    if (value)
+        out[field] = *value;
+}
+
+// --- shared objects -------------------------------------------------------------
+
+void writeStateInfo(nlohmann::json &out, const StateInfo &state) {
+    out["code"] = state.code;
+    out["name"] = state.name;
+    out["status"] = state.status;
+    writeOptional(out, "nextOpenAt", state.nextOpenAt);
+}
+
+void readStateInfo(BodyReader &in, StateInfo &state) {
+    state.code = readStateCode(in, "code");
+    state.name = in.string("name", 1, kMaxNameBytes);
+    state.status = readName(in, "status", kStateStatusNames);
+    state.nextOpenAt = readOptionalTime(in, "nextOpenAt");
+}
+
+void writePatientVisit(nlohmann::json &out, const PatientVisit &visit) {
+    out["visitId"] = visit.visitId;
+    out["state"] = visit.state;
+    out["status"] = visit.status;
+    writeOptional(out, "position", visit.position);
+    writeOptional(out, "estimatedWaitSeconds", visit.estimatedWaitSeconds);
+    out["stateStatus"] = visit.stateStatus;
+    writeOptional(out, "notice", visit.notice);
+}
+
+void readPatientVisit(BodyReader &in, PatientVisit &visit) {
+    visit.visitId = readVisitId(in, "visitId");
+    visit.state = readStateCode(in, "state");
+    visit.status = readName(in, "status", kVisitStatusNames);
+    visit.position = in.optionalInteger("position", 1, kMaxCount);
+    visit.estimatedWaitSeconds = in.optionalInteger("estimatedWaitSeconds", 0, kMaxCount);
+    visit.stateStatus = readName(in, "stateStatus", kStateStatusNames);
+    visit.notice = in.optionalString("notice", 1, codec::kMaxTextBytes);
+}
+
+void writeStateQueue(nlohmann::json &out, const StateQueue &queue) {
+    out["code"] = queue.code;
+    out["name"] = queue.name;
+    out["timeZone"] = queue.timeZone;
+    out["status"] = queue.status;
+    out["manualStatus"] = queue.manualStatus;
+    out["waiting"] = queue.waiting;
+    out["longestWaitSeconds"] = queue.longestWaitSeconds;
+    writeOptional(out, "estimatedWaitSeconds", queue.estimatedWaitSeconds);
+    out["providersAvailable"] = queue.providersAvailable;
+    writeOptional(out, "closesAt", queue.closesAt);
+    writeOptional(out, "nextOpenAt", queue.nextOpenAt);
+}
+
+void readStateQueue(BodyReader &in, StateQueue &queue) {
+    queue.code = readStateCode(in, "code");
+    queue.name = in.string("name", 1, kMaxNameBytes);
+    queue.timeZone = in.string("timeZone", 1, kMaxTimeZoneBytes);
+    queue.status = readName(in, "status", kStateStatusNames);
+    queue.manualStatus = readName(in, "manualStatus", kStateStatusNames);
+    queue.waiting = in.integer("waiting", 0, kMaxCount);
+    queue.longestWaitSeconds = in.integer("longestWaitSeconds", 0, kMaxCount);
+    queue.estimatedWaitSeconds = in.optionalInteger("estimatedWaitSeconds", 0, kMaxCount);
+    queue.providersAvailable = in.integer("providersAvailable", 0, kMaxCount);
+    queue.closesAt = readOptionalTime(in, "closesAt");
+    queue.nextOpenAt = readOptionalTime(in, "nextOpenAt");
+}
+
+void writeQueueVisit(nlohmann::json &out, const QueueVisit &visit) {
+    out["id"] = visit.id;
+    out["state"] = visit.state;
+    out["status"] = visit.status;
+    out["priority"] = visit.priority;
+    out["firstName"] = visit.firstName;
+    out["lastName"] = visit.lastName;
+    out["dateOfBirth"] = visit.dateOfBirth;
+    out["reason"] = visit.reason;
+    out["requestedAt"] = visit.requestedAt;
+    writeOptional(out, "assignedProviderId", visit.assignedProviderId);
+    writeOptional(out, "assignedProviderName", visit.assignedProviderName);
+    writeOptional(out, "position", visit.position);
+    writeOptional(out, "estimatedWaitSeconds", visit.estimatedWaitSeconds);
+}
+
+void readQueueVisit(BodyReader &in, QueueVisit &visit) {
+    visit.id = readVisitId(in, "id");
+    visit.state = readStateCode(in, "state");
+    visit.status = readName(in, "status", kVisitStatusNames);
+    visit.priority = in.integer("priority", 0, kMaxVisitPriority);
+    visit.firstName = readPersonName(in, "firstName");
+    visit.lastName = readPersonName(in, "lastName");
+    visit.dateOfBirth = readDate(in, "dateOfBirth");
+    visit.reason = in.string("reason", 1, kMaxReasonBytes);
+    visit.requestedAt = readTime(in, "requestedAt");
+    visit.assignedProviderId = in.optionalInteger("assignedProviderId", 1, kMaxId);
+    visit.assignedProviderName = in.optionalString("assignedProviderName", 1, kMaxDisplayNameBytes);
+    visit.position = in.optionalInteger("position", 1, kMaxCount);
+    visit.estimatedWaitSeconds = in.optionalInteger("estimatedWaitSeconds", 0, kMaxCount);
+}
+
+template <class T, class Write>
+void writeArray(nlohmann::json &out, const char *field, const std::vector<T> &items, Write write) {
+    auto &array = out[field] = nlohmann::json::array();
+    for (const auto &item : items)
+        write(array.emplace_back(nlohmann::json::object()), item);
+}
+
+template <class T, class Read>
+void readArray(BodyReader &in, const char *field, std::size_t maxItems, std::vector<T> &items,
+               Read read) {
+    in.objectArray(field, maxItems,
+                   [&items, &read](BodyReader &item) { read(item, items.emplace_back()); });
+}
+
+} // namespace
+
+// --- states ---------------------------------------------------------------------
+
+void toJson(nlohmann::json &, const ListStates &) {}
+
+void fromJson(BodyReader &, ListStates &) {}
+
+void toJson(nlohmann::json &out, const StateList &message) {
+    writeArray(out, "states", message.states, writeStateInfo);
+}
+
+void fromJson(BodyReader &in, StateList &message) {
+    readArray(in, "states", kMaxListItems, message.states, readStateInfo);
+}
+
+// --- patient --------------------------------------------------------------------
+
+void toJson(nlohmann::json &out, const VisitRequest &message) {
+    out["state"] = message.state;
+    out["firstName"] = message.firstName;
+    out["lastName"] = message.lastName;
+    out["dateOfBirth"] = message.dateOfBirth;
+    out["reason"] = message.reason;
+    out["contact"] = message.contact;
+    out["consent"] = message.consent;
+}
+
+void fromJson(BodyReader &in, VisitRequest &message) {
+    message.state = readStateCode(in, "state");
+    message.firstName = readPersonName(in, "firstName");
+    message.lastName = readPersonName(in, "lastName");
+    message.dateOfBirth = readDate(in, "dateOfBirth");
+    message.reason = in.string("reason", 1, kMaxReasonBytes);
+    message.contact = in.string("contact", kMinContactBytes, kMaxContactBytes);
+    // false decodes: refusing it is the server's rule, with words for the patient.
+    message.consent = in.boolean("consent");
+}
+
+void toJson(nlohmann::json &out, const VisitAccepted &message) {
+    out["token"] = message.token;
+    writePatientVisit(out["visit"], message.visit);
+}
+
+void fromJson(BodyReader &in, VisitAccepted &message) {
+    message.token = in.string("token", kMinTokenBytes, kMaxVisitTokenBytes);
+    in.object("visit", [&message](BodyReader &visit) { readPatientVisit(visit, message.visit); });
+}
+
+void toJson(nlohmann::json &out, const IntakeRefused &message) {
+    out["reason"] = message.reason;
+    out["message"] = message.message;
+    writeOptional(out, "nextOpenAt", message.nextOpenAt);
+    writeOptional(out, "estimatedWaitSeconds", message.estimatedWaitSeconds);
+}
+
+void fromJson(BodyReader &in, IntakeRefused &message) {
+    message.reason = readName(in, "reason", kRefusalReasonNames);
+    message.message = in.string("message", 1, codec::kMaxTextBytes);
+    message.nextOpenAt = readOptionalTime(in, "nextOpenAt");
+    message.estimatedWaitSeconds = in.optionalInteger("estimatedWaitSeconds", 0, kMaxCount);
+}
+
+void toJson(nlohmann::json &out, const VisitResume &message) {
+    out["token"] = message.token;
+}
+
+void fromJson(BodyReader &in, VisitResume &message) {
+    message.token = in.string("token", kMinTokenBytes, kMaxVisitTokenBytes);
+}
+
+void toJson(nlohmann::json &, const VisitCancel &) {}
+
+void fromJson(BodyReader &, VisitCancel &) {}
+
+void toJson(nlohmann::json &out, const VisitStatus &message) {
+    writePatientVisit(out["visit"], message.visit);
+}
+
+void fromJson(BodyReader &in, VisitStatus &message) {
+    in.object("visit", [&message](BodyReader &visit) { readPatientVisit(visit, message.visit); });
+}
+
+// --- queue board ----------------------------------------------------------------
+
+void toJson(nlohmann::json &, const QueueSubscribe &) {}
+
+void fromJson(BodyReader &, QueueSubscribe &) {}
+
+void toJson(nlohmann::json &out, const QueueSnapshot &message) {
+    out["seq"] = message.seq;
+    writeArray(out, "states", message.states, writeStateQueue);
+    writeArray(out, "visits", message.visits, writeQueueVisit);
+}
+
+void fromJson(BodyReader &in, QueueSnapshot &message) {
+    message.seq = in.integer("seq", 0, kMaxCount);
+    readArray(in, "states", kMaxListItems, message.states, readStateQueue);
+    readArray(in, "visits", kMaxQueueVisits, message.visits, readQueueVisit);
+}
+
+void toJson(nlohmann::json &out, const QueueDelta &message) {
+    out["seq"] = message.seq;
+    writeArray(out, "states", message.states, writeStateQueue);
+    writeArray(out, "visits", message.visits, writeQueueVisit);
+    out["removedVisitIds"] = message.removedVisitIds;
+}
+
+void fromJson(BodyReader &in, QueueDelta &message) {
+    message.seq = in.integer("seq", 0, kMaxCount);
+    readArray(in, "states", kMaxListItems, message.states, readStateQueue);
+    readArray(in, "visits", kMaxQueueVisits, message.visits, readQueueVisit);
+    message.removedVisitIds = in.integerArray("removedVisitIds", kMaxQueueVisits, 1, kMaxId);
+}
+
+// --- caregivers' actions --------------------------------------------------------
+
+void toJson(nlohmann::json &out, const SetStateStatus &message) {
+    out["state"] = message.state;
+    out["status"] = message.status;
+}
+
+void fromJson(BodyReader &in, SetStateStatus &message) {
+    message.state = readStateCode(in, "state");
+    message.status = readName(in, "status", kStateStatusNames);
+}
+
+void toJson(nlohmann::json &, const TakeNextVisit &) {}
+
+void fromJson(BodyReader &, TakeNextVisit &) {}
+
+void toJson(nlohmann::json &out, const VisitAssigned &message) {
+    writeQueueVisit(out["visit"], message.visit);
+}
+
+void fromJson(BodyReader &in, VisitAssigned &message) {
+    in.object("visit", [&message](BodyReader &visit) { readQueueVisit(visit, message.visit); });
+}
+
+void toJson(nlohmann::json &out, const AssignVisit &message) {
+    out["visitId"] = message.visitId;
+    out["providerId"] = message.providerId;
+}
+
+void fromJson(BodyReader &in, AssignVisit &message) {
+    message.visitId = readVisitId(in, "visitId");
+    message.providerId = in.integer("providerId", 1, kMaxId);
+}
+
+void toJson(nlohmann::json &out, const SetVisitPriority &message) {
+    out["visitId"] = message.visitId;
+    out["priority"] = message.priority;
+}
+
+void fromJson(BodyReader &in, SetVisitPriority &message) {
+    message.visitId = readVisitId(in, "visitId");
+    message.priority = in.integer("priority", 0, kMaxVisitPriority);
+}
+
+void toJson(nlohmann::json &out, const RemoveVisit &message) {
+    out["visitId"] = message.visitId;
+    out["reason"] = message.reason;
+}
+
+void fromJson(BodyReader &in, RemoveVisit &message) {
+    message.visitId = readVisitId(in, "visitId");
+    message.reason = in.string("reason", 1, kMaxRemovalReasonBytes);
+}
+
+void toJson(nlohmann::json &out, const AdvanceVisit &message) {
+    out["visitId"] = message.visitId;
+    out["status"] = message.status;
+    writeOptional(out, "note", message.note);
+}
+
+void fromJson(BodyReader &in, AdvanceVisit &message) {
+    message.visitId = readVisitId(in, "visitId");
+    message.status = readName(in, "status", kAdvanceStatusNames);
+    message.note = in.optionalString("note", 0, kMaxNoteBytes);
+}
+
+void toJson(nlohmann::json &out, const SetAvailability &message) {
+    out["available"] = message.available;
+}
+
+void fromJson(BodyReader &in, SetAvailability &message) {
+    message.available = in.boolean("available");
+}
+
+} // namespace caredesk::protocol
