@@ -13,7 +13,13 @@ packages=(
     libboost-dev libpqxx-dev libpq-dev libspdlog-dev nlohmann-json3-dev libsodium-dev libssl-dev tzdata
     # the embedded database
     postgresql-15
+    # browser tests of the patient page (driven by playwright-core from npm)
+    chromium
 )
+# Node.js for the browser tests: Debian's, unless a node and npm are already on PATH.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    packages+=(nodejs npm)
+fi
 
 missing=()
 for package in "${packages[@]}"; do

@@ -131,8 +131,10 @@ QueueBoard QueueBoard::load(pqxx::transaction_base &tx, const domain::TimeZoneDa
         if (withinHours) {
             if (const auto period = s.hours.currentPeriod(board.m_now, zone); period && period->end)
                 q.closesAt = toMs(*period->end);
-        } else if (const auto next = s.hours.nextOpening(board.m_now, zone)) {
-            q.nextOpenAt = toMs(*next);
+        } else if (s.manualStatus != domain::StateStatus::Closed) {
+            // Closed by staff: nobody knows when they reopen, so no time is promised.
+            if (const auto next = s.hours.nextOpening(board.m_now, zone))
+                q.nextOpenAt = toMs(*next);
         }
         board.m_states.push_back(std::move(q));
     }
