@@ -19,7 +19,9 @@ namespace {
 
 using domain::Role;
 
-std::shared_ptr<spdlog::logger> logger() { return subsystemLogger("sched"); }
+std::shared_ptr<spdlog::logger> logger() {
+    return subsystemLogger("sched");
+}
 
 protocol::EpochMs toMs(std::chrono::sys_seconds t) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
@@ -63,12 +65,15 @@ void announce(pqxx::work &tx, const VisitRecord &visit) {
 
 VisitHandler::VisitHandler(DatabasePool &database, QueueFeed &feed,
                            const domain::TimeZoneDatabase &zones)
-    : m_database(database), m_feed(feed), m_zones(zones) {}
+    : m_database(database)
+    , m_feed(feed)
+    , m_zones(zones) {}
 
 void VisitHandler::registerRoutes(RouteTable &routes) {
     using Access = Route::Access;
     routes.anonymous<protocol::ListStates>(
-        Access::Anonymous, [this](std::shared_ptr<Request> r, protocol::ListStates) { listStates(r); });
+        Access::Anonymous,
+        [this](std::shared_ptr<Request> r, protocol::ListStates) { listStates(r); });
     routes.anonymous<protocol::VisitRequest>(
         Access::Anonymous,
         [this](std::shared_ptr<Request> r, protocol::VisitRequest m) { requestVisit(r, m); });
@@ -76,7 +81,8 @@ void VisitHandler::registerRoutes(RouteTable &routes) {
         Access::Anonymous,
         [this](std::shared_ptr<Request> r, protocol::VisitResume m) { resumeVisit(r, m); });
     routes.anonymous<protocol::VisitCancel>(
-        Access::Anonymous, [this](std::shared_ptr<Request> r, protocol::VisitCancel) { cancelVisit(r); });
+        Access::Anonymous,
+        [this](std::shared_ptr<Request> r, protocol::VisitCancel) { cancelVisit(r); });
 
     const domain::RoleSet staff{Role::Support, Role::Admin};
     const domain::RoleSet providers{Role::Provider};
@@ -139,39 +145,36 @@ void VisitHandler::registerRoutes(RouteTable &routes) {
             reply.visit.assignedProviderName = request.identity().caregiver.displayName;
             request.stageReply(reply);
         });
-    routes.authenticated<protocol::AssignVisit>(
-        staff, [](pqxx::work &tx, Request &request, const protocol::AssignVisit &m) {
-            const auto visit = VisitScheduler::assign(tx, m.visitId, m.providerId,
-                                                      staffActor(request));
-            announce(tx, visit);
-            request.stageReply(protocol::Ok{});
-        });
+    routes.authenticated<protocol::AssignVisit>(staff, [](pqxx::work &tx, Request &request,
+                                                          const protocol::AssignVisit &m) {
+        const auto visit = VisitScheduler::assign(tx, m.visitId, m.providerId, staffActor(request));
+        announce(tx, visit);
+        request.stageReply(protocol::Ok{});
+    });
     routes.authenticated<protocol::SetVisitPriority>(
         staff, [](pqxx::work &tx, Request &request, const protocol::SetVisitPriority &m) {
-            const auto visit = VisitScheduler::setPriority(tx, m.visitId,
-                                                           static_cast<int>(m.priority),
-                                                           staffActor(request));
+            const auto visit = VisitScheduler::setPriority(
+                tx, m.visitId, static_cast<int>(m.priority), staffActor(request));
             announce(tx, visit);
             request.stageReply(protocol::Ok{});
         });
-    routes.authenticated<protocol::RemoveVisit>(
-        staff, [](pqxx::work &tx, Request &request, const protocol::RemoveVisit &m) {
-            const auto visit = VisitScheduler::transition(tx, m.visitId, domain::VisitStatus::Removed,
-                                                          staffActor(request), m.reason);
-            announce(tx, visit);
-            request.stageReply(protocol::Ok{});
-        });
-    routes.authenticated<protocol::AdvanceVisit>(
-        providers, [](pqxx::work &tx, Request &request, const protocol::AdvanceVisit &m) {
-            const auto to = domain::visitStatusFromName(m.status);
-            if (!to)
-                refuse(protocol::ErrorCode::OutOfRange, "unknown status", "body.status");
-            const auto visit = VisitScheduler::transition(tx, m.visitId, *to,
-                                                          providerActor(request),
-                                                          m.note.value_or(""));
-            announce(tx, visit);
-            request.stageReply(protocol::Ok{});
-        });
+    routes.authenticated<protocol::RemoveVisit>(staff, [](pqxx::work &tx, Request &request,
+                                                          const protocol::RemoveVisit &m) {
+        const auto visit = VisitScheduler::transition(tx, m.visitId, domain::VisitStatus::Removed,
+                                                      staffActor(request), m.reason);
+        announce(tx, visit);
+        request.stageReply(protocol::Ok{});
+    });
+    routes.authenticated<protocol::AdvanceVisit>(providers, [](pqxx::work &tx, Request &request,
+                                                               const protocol::AdvanceVisit &m) {
+        const auto to = domain::visitStatusFromName(m.status);
+        if (!to)
+            refuse(protocol::ErrorCode::OutOfRange, "unknown status", "body.status");
+        const auto visit = VisitScheduler::transition(tx, m.visitId, *to, providerActor(request),
+                                                      m.note.value_or(""));
+        announce(tx, visit);
+        request.stageReply(protocol::Ok{});
+    });
     routes.authenticated<protocol::SetAvailability>(
         providers, [](pqxx::work &tx, Request &request, const protocol::SetAvailability &m) {
             if (VisitScheduler::setAvailability(tx, request.identity().caregiver.id, m.available,
@@ -208,10 +211,14 @@ void VisitHandler::requestVisit(const std::shared_ptr<Request> &request,
                                 const protocol::VisitRequest &form) {
     if (!form.consent)
         return request->fail({protocol::ErrorCode::OutOfRange,
-                              "please agree to the terms to request a visit", "body.consent", {}});
+                              "please agree to the terms to request a visit",
+                              "body.consent",
+                              {}});
     if (request->connection().patientVisit())
         return request->fail({protocol::ErrorCode::InvalidTransition,
-                              "this connection already has a visit; cancel it first", {}, {}});
+                              "this connection already has a visit; cancel it first",
+                              {},
+                              {}});
     struct Outcome {
         std::optional<protocol::VisitAccepted> accepted;
         std::optional<protocol::IntakeRefused> refused;
@@ -321,15 +328,15 @@ void VisitHandler::resumeVisit(const std::shared_ptr<Request> &request,
 void VisitHandler::cancelVisit(const std::shared_ptr<Request> &request) {
     const auto visitId = request->connection().patientVisit();
     if (!visitId)
-        return request->fail({protocol::ErrorCode::NotAuthenticated,
-                              "request or resume a visit first", {}, {}});
+        return request->fail(
+            {protocol::ErrorCode::NotAuthenticated, "request or resume a visit first", {}, {}});
     auto view = std::make_shared<protocol::PatientVisit>();
     const std::string address = request->connection().remoteAddress();
     m_database.submit(
         [this, visitId, view, address](pqxx::work &tx) {
             const auto visit = VisitScheduler::transition(
-                tx, *visitId, domain::VisitStatus::Cancelled, VisitActor::patient(*visitId, address),
-                "cancelled by the patient");
+                tx, *visitId, domain::VisitStatus::Cancelled,
+                VisitActor::patient(*visitId, address), "cancelled by the patient");
             announce(tx, visit);
             *view = QueueFeed::closedView(visit, QueueBoard::load(tx, m_zones));
         },

@@ -7,9 +7,8 @@
 #include "storage/ProviderRepository.h"
 #include "storage/VisitRepository.h"
 
-#include <pqxx/pqxx>
-
 #include <algorithm>
+#include <pqxx/pqxx>
 
 namespace caredesk::server {
 
@@ -30,8 +29,8 @@ sys_seconds fromMs(protocol::EpochMs ms) {
 
 QueueBoard QueueBoard::load(pqxx::transaction_base &tx, const domain::TimeZoneDatabase &zones) {
     QueueBoard board;
-    board.m_now = sys_seconds(seconds(tx.exec1("SELECT extract(epoch FROM now())::bigint")[0]
-                                          .as<std::int64_t>()));
+    board.m_now = sys_seconds(
+        seconds(tx.exec1("SELECT extract(epoch FROM now())::bigint")[0].as<std::int64_t>()));
     board.m_settings = JurisdictionRepository::enabled(tx);
     const auto open = VisitRepository::openVisits(tx);
     const auto providers = ProviderRepository::routableProviders(tx);
@@ -52,8 +51,8 @@ QueueBoard QueueBoard::load(pqxx::transaction_base &tx, const domain::TimeZoneDa
     for (const auto &o : open) {
         byId[o.visit.id] = &o;
         if (domain::isQueued(o.visit.status)) {
-            input.visits.push_back({o.visit.jurisdictionCode, o.visit.priority,
-                                    fromMs(o.visit.requestedAt)});
+            input.visits.push_back(
+                {o.visit.jurisdictionCode, o.visit.priority, fromMs(o.visit.requestedAt)});
             queuedIds.push_back(o.visit.id);
         }
     }
@@ -71,7 +70,8 @@ QueueBoard QueueBoard::load(pqxx::transaction_base &tx, const domain::TimeZoneDa
         }
         input.providers.push_back(std::move(provider));
     }
-    for (const auto &d : VisitRepository::recentDurations(tx, kDurationsPerState, kDurationMaxAge)) {
+    for (const auto &d :
+         VisitRepository::recentDurations(tx, kDurationsPerState, kDurationMaxAge)) {
         std::vector<seconds> oldestFirst;
         for (auto it = d.seconds.rbegin(); it != d.seconds.rend(); ++it)
             oldestFirst.emplace_back(static_cast<std::int64_t>(*it));
@@ -169,9 +169,9 @@ std::optional<seconds> QueueBoard::newArrivalWait(const std::string &code, int p
 }
 
 int QueueBoard::queuedIn(const std::string &code) const {
-    return static_cast<int>(std::count_if(
-        m_estimatorInput.visits.begin(), m_estimatorInput.visits.end(),
-        [&](const domain::QueuedVisit &v) { return v.state == code; }));
+    return static_cast<int>(
+        std::count_if(m_estimatorInput.visits.begin(), m_estimatorInput.visits.end(),
+                      [&](const domain::QueuedVisit &v) { return v.state == code; }));
 }
 
 } // namespace caredesk::server

@@ -5,14 +5,15 @@
 #include "storage/VisitRepository.h"
 
 #include <pqxx/pqxx>
-
 #include <set>
 
 namespace caredesk::server {
 
 namespace {
 
-std::shared_ptr<spdlog::logger> logger() { return subsystemLogger("sched"); }
+std::shared_ptr<spdlog::logger> logger() {
+    return subsystemLogger("sched");
+}
 
 const char *noticeFor(const std::string &status) {
     if (status == "assigned")
@@ -53,7 +54,9 @@ QueueFeed::QueueFeed(std::string connectionString, const domain::TimeZoneDatabas
     , m_zones(zones)
     , m_refreshInterval(refreshInterval) {}
 
-QueueFeed::~QueueFeed() { stop(); }
+QueueFeed::~QueueFeed() {
+    stop();
+}
 
 void QueueFeed::notifyQueueChange(pqxx::transaction_base &tx, const std::string &what) {
     ChangeListener::notifyChange(tx, what);
@@ -133,10 +136,12 @@ void QueueFeed::subscribeBoard(const std::shared_ptr<ClientConnection> &connecti
             m_lastBoard = std::move(board);
         } catch (const std::exception &error) {
             logger()->error("conn={} queue snapshot failed: {}", live->id(), error.what());
-            live->send(protocol::encode(
-                protocol::Error{protocol::ErrorCode::Unavailable,
-                                "the queue could not be read; subscribe again", {}, 2},
-                requestId));
+            live->send(
+                protocol::encode(protocol::Error{protocol::ErrorCode::Unavailable,
+                                                 "the queue could not be read; subscribe again",
+                                                 {},
+                                                 2},
+                                 requestId));
             return;
         }
         protocol::QueueSnapshot snapshot;
@@ -227,9 +232,8 @@ void QueueFeed::publish(pqxx::connection_base &connection, const QueueBoard &boa
             }
             if (subscriber.visitId) {
                 const auto *visit = board.visit(*subscriber.visitId);
-                const bool touched =
-                    changedVisits.count(*subscriber.visitId) > 0 ||
-                    (visit && changedStates.count(visit->state) > 0);
+                const bool touched = changedVisits.count(*subscriber.visitId) > 0 ||
+                                     (visit && changedStates.count(visit->state) > 0);
                 if (touched) {
                     if (auto view = patientView(board, *subscriber.visitId))
                         sends.emplace_back(live, protocol::encode(protocol::VisitStatus{*view}, {},

@@ -2,20 +2,23 @@
 
 #include "app/Logging.h"
 
-#include <pqxx/pqxx>
-
 #include <algorithm>
+#include <pqxx/pqxx>
 
 namespace caredesk::server {
 
 namespace {
-std::shared_ptr<spdlog::logger> logger() { return subsystemLogger("db"); }
+std::shared_ptr<spdlog::logger> logger() {
+    return subsystemLogger("db");
+}
 
 class Receiver final : public pqxx::notification_receiver {
 public:
     Receiver(pqxx::connection_base &connection, const std::string &channel,
              std::vector<std::string> &sink, std::mutex &mutex)
-        : pqxx::notification_receiver(connection, channel), m_sink(sink), m_mutex(mutex) {}
+        : pqxx::notification_receiver(connection, channel)
+        , m_sink(sink)
+        , m_mutex(mutex) {}
 
     void operator()(const std::string &payload, int) override {
         std::lock_guard lock(m_mutex);
@@ -34,7 +37,9 @@ ChangeListener::ChangeListener(Options options, Batch onBatch, Task onResync)
     , m_onBatch(std::move(onBatch))
     , m_onResync(std::move(onResync)) {}
 
-ChangeListener::~ChangeListener() { stop(); }
+ChangeListener::~ChangeListener() {
+    stop();
+}
 
 void ChangeListener::start() {
     m_thread = std::thread([this] { run(); });
@@ -104,9 +109,9 @@ void ChangeListener::run() {
                 }
                 for (auto &task : tasks)
                     task(connection);
-                const auto coalesceUs = std::chrono::duration_cast<std::chrono::microseconds>(
-                                            m_options.coalesce)
-                                            .count();
+                const auto coalesceUs =
+                    std::chrono::duration_cast<std::chrono::microseconds>(m_options.coalesce)
+                        .count();
                 connection.await_notification(0, static_cast<long>(coalesceUs));
                 connection.get_notifs();
                 std::vector<std::string> batch;

@@ -1,8 +1,9 @@
 #include "storage/JurisdictionRepository.h"
 
-#include <pqxx/pqxx>
+#include "storage/SqlParameters.h"
 
 #include <map>
+#include <pqxx/pqxx>
 
 namespace caredesk::server {
 
@@ -55,10 +56,10 @@ void loadHours(pqxx::transaction_base &tx, std::vector<JurisdictionSettings> &st
         const auto it = byCode.find(row[0].as<std::string>());
         if (it == byCode.end())
             continue;
-        it->second->hours.closedDates.insert(std::chrono::year_month_day{
-            std::chrono::year(row[1].as<int>()),
-            std::chrono::month(static_cast<unsigned>(row[2].as<int>())),
-            std::chrono::day(static_cast<unsigned>(row[3].as<int>()))});
+        it->second->hours.closedDates.insert(
+            std::chrono::year_month_day{std::chrono::year(row[1].as<int>()),
+                                        std::chrono::month(static_cast<unsigned>(row[2].as<int>())),
+                                        std::chrono::day(static_cast<unsigned>(row[3].as<int>()))});
     }
 }
 
@@ -96,10 +97,10 @@ std::vector<std::chrono::sys_seconds>
 JurisdictionRepository::arrivalsSince(pqxx::transaction_base &tx, const std::string &code,
                                       std::chrono::seconds window) {
     std::vector<std::chrono::sys_seconds> times;
-    for (const auto &row : tx.exec_params(
-             "SELECT extract(epoch FROM requested_at)::bigint FROM visits "
-             "WHERE jurisdiction_code = $1 AND requested_at > now() - $2::interval",
-             code, std::to_string(window.count()) + " seconds"))
+    for (const auto &row :
+         tx.exec_params("SELECT extract(epoch FROM requested_at)::bigint FROM visits "
+                        "WHERE jurisdiction_code = $1 AND requested_at > now() - $2::interval",
+                        code, intervalParameter(window)))
         times.emplace_back(std::chrono::seconds(row[0].as<std::int64_t>()));
     return times;
 }

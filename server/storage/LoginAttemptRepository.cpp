@@ -1,8 +1,9 @@
 #include "storage/LoginAttemptRepository.h"
 
-#include <pqxx/pqxx>
+#include "storage/SqlParameters.h"
 
 #include <algorithm>
+#include <pqxx/pqxx>
 
 namespace caredesk::server {
 
@@ -13,11 +14,11 @@ void LoginAttemptRepository::record(pqxx::transaction_base &tx, const std::strin
                     usernameKey, clientAddress, succeeded);
 }
 
-std::optional<std::int64_t>
-LoginAttemptRepository::retryAfter(pqxx::transaction_base &tx, const std::string &usernameKey,
-                                   const std::string &clientAddress,
-                                   const LoginThrottlePolicy &policy) {
-    const std::string window = std::to_string(policy.window.count()) + " seconds";
+std::optional<std::int64_t> LoginAttemptRepository::retryAfter(pqxx::transaction_base &tx,
+                                                               const std::string &usernameKey,
+                                                               const std::string &clientAddress,
+                                                               const LoginThrottlePolicy &policy) {
+    const std::string window = intervalParameter(policy.window);
     // For each key: the time the oldest failure that still counts leaves the
     // window, if the count has reached the limit. Failures before the account's
     // last success do not count against the account.
@@ -50,7 +51,7 @@ LoginAttemptRepository::retryAfter(pqxx::transaction_base &tx, const std::string
 
 void LoginAttemptRepository::prune(pqxx::transaction_base &tx, std::chrono::seconds olderThan) {
     tx.exec_params0("DELETE FROM login_attempts WHERE attempted_at < now() - $1::interval",
-                    std::to_string(olderThan.count()) + " seconds");
+                    intervalParameter(olderThan));
 }
 
 } // namespace caredesk::server

@@ -1,25 +1,11 @@
 #include "storage/SessionRepository.h"
 
 #include "storage/CaregiverRepository.h"
+#include "storage/SqlParameters.h"
 
 #include <pqxx/pqxx>
 
 namespace caredesk::server {
-
-namespace {
-std::string hex(const SessionToken::Hash &hash) {
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(hash.size() * 2);
-    for (unsigned char b : hash) {
-        out += kDigits[b >> 4];
-        out += kDigits[b & 0x0f];
-    }
-    return out;
-}
-
-std::string interval(std::chrono::seconds s) { return std::to_string(s.count()) + " seconds"; }
-} // namespace
 
 SessionIdentity SessionRepository::create(pqxx::transaction_base &tx,
                                           const protocol::CaregiverSummary &who,
@@ -33,8 +19,8 @@ SessionIdentity SessionRepository::create(pqxx::transaction_base &tx,
         "        now() + $4::interval, $5) "
         "RETURNING id, (extract(epoch FROM idle_expires_at) * 1000)::bigint, "
         "          (extract(epoch FROM absolute_expires_at) * 1000)::bigint",
-        who.id, hex(tokenHash), interval(timeouts.idle), interval(timeouts.absolute),
-        clientAddress);
+        who.id, hexParameter(tokenHash), intervalParameter(timeouts.idle),
+        intervalParameter(timeouts.absolute), clientAddress);
     SessionIdentity identity;
     identity.sessionId = row[0].as<std::int64_t>();
     identity.caregiver = who;
@@ -54,7 +40,7 @@ std::optional<SessionIdentity> SessionRepository::touch(pqxx::transaction_base &
         "FROM sessions s JOIN caregivers c ON c.id = s.caregiver_id "
         "WHERE s.token_hash = decode($1, 'hex') AND s.revoked_at IS NULL "
         "  AND s.idle_expires_at > now() AND s.absolute_expires_at > now() AND c.active",
-        hex(tokenHash));
+        hexParameter(tokenHash));
     if (rows.empty())
         return std::nullopt;
     const auto &row = rows[0];
@@ -68,7 +54,7 @@ std::optional<SessionIdentity> SessionRepository::touch(pqxx::transaction_base &
             "UPDATE sessions SET last_used_at = now(), "
             "       idle_expires_at = least(now() + $2::interval, absolute_expires_at) "
             "WHERE id = $1 RETURNING (extract(epoch FROM idle_expires_at) * 1000)::bigint",
-            identity.sessionId, interval(timeouts.idle));
+            identity.sessionId, intervalParameter(timeouts.idle));
         identity.idleExpiresAt = updated[0].as<std::int64_t>();
     }
     return identity;

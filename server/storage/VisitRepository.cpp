@@ -1,5 +1,7 @@
 #include "storage/VisitRepository.h"
 
+#include "storage/SqlParameters.h"
+
 #include <pqxx/pqxx>
 #include <stdexcept>
 
@@ -53,21 +55,6 @@ std::optional<VisitRecord> firstRecord(const pqxx::result &rows) {
     if (rows.empty())
         return std::nullopt;
     return recordFrom(rows[0]);
-}
-
-std::string hex(const SessionToken::Hash &hash) {
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(hash.size() * 2);
-    for (unsigned char b : hash) {
-        out += kDigits[b >> 4];
-        out += kDigits[b & 0x0f];
-    }
-    return out;
-}
-
-std::string interval(std::chrono::seconds s) {
-    return std::to_string(s.count()) + " seconds";
 }
 
 // A PostgreSQL array literal, every element quoted.
@@ -125,7 +112,7 @@ VisitRecord VisitRepository::insert(pqxx::transaction_base &tx, const NewVisit &
                     "VALUES ($1, $2, $3, $4::date, $5, $6, decode($7, 'hex'), $8) RETURNING") +
             kVisitColumns,
         visit.jurisdictionCode, visit.firstName, visit.lastName, visit.dateOfBirth, visit.reason,
-        visit.contact, hex(visit.patientTokenHash), visit.priority);
+        visit.contact, hexParameter(visit.patientTokenHash), visit.priority);
     return recordFrom(row);
 }
 
@@ -136,8 +123,9 @@ std::optional<VisitRecord> VisitRepository::find(pqxx::transaction_base &tx, std
 std::optional<VisitRecord>
 VisitRepository::findByPatientToken(pqxx::transaction_base &tx,
                                     const SessionToken::Hash &tokenHash) {
-    return firstRecord(tx.exec_params(
-        select("FROM visits v WHERE v.patient_token_hash = decode($1, 'hex')"), hex(tokenHash)));
+    return firstRecord(
+        tx.exec_params(select("FROM visits v WHERE v.patient_token_hash = decode($1, 'hex')"),
+                       hexParameter(tokenHash)));
 }
 
 std::optional<VisitRecord> VisitRepository::lock(pqxx::transaction_base &tx, std::int64_t id) {
@@ -335,7 +323,7 @@ std::vector<StateVisitDurations> VisitRepository::recentDurations(pqxx::transact
         "    AND v.ended_at > now() - $2::interval "
         "  ORDER BY v.ended_at DESC LIMIT $1) d "
         "ORDER BY j.code, d.ended_at DESC",
-        perState, interval(maxAge));
+        perState, intervalParameter(maxAge));
     std::vector<StateVisitDurations> durations;
     for (const auto &row : rows) {
         const auto code = row[0].as<std::string>();
@@ -352,7 +340,7 @@ int VisitRepository::arrivalsSince(pqxx::transaction_base &tx, const std::string
         .exec_params1("SELECT count(*) FROM visits "
                       "WHERE jurisdiction_code = $1 AND requested_at > now() - $2::interval "
                       "  AND ($3 OR priority = 0)",
-                      jurisdictionCode, interval(window), includePriority)[0]
+                      jurisdictionCode, intervalParameter(window), includePriority)[0]
         .as<int>();
 }
 
