@@ -132,17 +132,8 @@ void VisitHandler::registerRoutes(RouteTable &routes) {
                        "no patient is waiting in the states you are licensed for");
             announce(tx, *visit);
             protocol::VisitAssigned reply;
-            reply.visit.id = visit->id;
-            reply.visit.state = visit->jurisdictionCode;
-            reply.visit.status = std::string(domain::visitStatusName(visit->status));
-            reply.visit.priority = visit->priority;
-            reply.visit.firstName = visit->firstName;
-            reply.visit.lastName = visit->lastName;
-            reply.visit.dateOfBirth = visit->dateOfBirth;
-            reply.visit.reason = visit->reason;
-            reply.visit.requestedAt = visit->requestedAt;
-            reply.visit.assignedProviderId = visit->assignedProviderId;
-            reply.visit.assignedProviderName = request.identity().caregiver.displayName;
+            reply.visit =
+                QueueBoard::rowFor(*visit, request.identity().caregiver.displayName);
             request.stageReply(reply);
         });
     routes.authenticated<protocol::AssignVisit>(staff, [](pqxx::work &tx, Request &request,

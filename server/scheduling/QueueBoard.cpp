@@ -85,18 +85,7 @@ QueueBoard QueueBoard::load(pqxx::transaction_base &tx, const domain::TimeZoneDa
         estimateById[queuedIds[i]] = estimates[i];
 
     for (const auto &o : open) {
-        protocol::QueueVisit v;
-        v.id = o.visit.id;
-        v.state = o.visit.jurisdictionCode;
-        v.status = std::string(domain::visitStatusName(o.visit.status));
-        v.priority = o.visit.priority;
-        v.firstName = o.visit.firstName;
-        v.lastName = o.visit.lastName;
-        v.dateOfBirth = o.visit.dateOfBirth;
-        v.reason = o.visit.reason;
-        v.requestedAt = o.visit.requestedAt;
-        v.assignedProviderId = o.visit.assignedProviderId;
-        v.assignedProviderName = o.providerName;
+        protocol::QueueVisit v = rowFor(o.visit, o.providerName);
         if (o.position)
             v.position = *o.position;
         if (const auto it = estimateById.find(o.visit.id); it != estimateById.end() && it->second)
@@ -139,6 +128,23 @@ QueueBoard QueueBoard::load(pqxx::transaction_base &tx, const domain::TimeZoneDa
         board.m_states.push_back(std::move(q));
     }
     return board;
+}
+
+protocol::QueueVisit QueueBoard::rowFor(const VisitRecord &visit,
+                                        std::optional<std::string> providerName) {
+    protocol::QueueVisit v;
+    v.id = visit.id;
+    v.state = visit.jurisdictionCode;
+    v.status = std::string(domain::visitStatusName(visit.status));
+    v.priority = visit.priority;
+    v.firstName = visit.firstName;
+    v.lastName = visit.lastName;
+    v.dateOfBirth = visit.dateOfBirth;
+    v.reason = visit.reason;
+    v.requestedAt = visit.requestedAt;
+    v.assignedProviderId = visit.assignedProviderId;
+    v.assignedProviderName = std::move(providerName);
+    return v;
 }
 
 const protocol::StateQueue *QueueBoard::state(const std::string &code) const {

@@ -5,6 +5,7 @@
 #include "protocol/Messages.h"
 #include "storage/JurisdictionRepository.h"
 #include "storage/PqxxFwd.h"
+#include "storage/VisitRepository.h"
 
 #include <chrono>
 #include <map>
@@ -27,6 +28,9 @@ namespace caredesk::server {
 class QueueBoard {
 public:
     static QueueBoard load(pqxx::transaction_base &tx, const domain::TimeZoneDatabase &zones);
+    // A visit's board row without position or estimate (those need the whole board).
+    static protocol::QueueVisit rowFor(const VisitRecord &visit,
+                                       std::optional<std::string> providerName);
 
     std::chrono::sys_seconds now() const { return m_now; }
     const std::vector<protocol::StateQueue> &states() const { return m_states; }
