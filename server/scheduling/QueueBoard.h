@@ -41,8 +41,7 @@ public:
     std::shared_ptr<const domain::TimeZone> zone(const std::string &code) const;
 
     // Estimated wait of a patient joining the state's queue now.
-    std::optional<std::chrono::seconds> newArrivalWait(const std::string &code,
-                                                       int priority) const;
+    std::optional<std::chrono::seconds> newArrivalWait(const std::string &code, int priority) const;
     int queuedIn(const std::string &code) const;
 
 private:
