@@ -2,7 +2,9 @@
 
 #include "app/LaunchOptions.h"
 #include "net/ServerAddress.h"
+#include "ui/QueueBoardView.h"
 
+#include <QDateTime>
 #include <QPixmap>
 #include <QTimer>
 #include <cstdio>
@@ -23,13 +25,52 @@ void printError(const QString &message) {
 ConsoleApplication::ConsoleApplication(ConnectionTimings timings, QObject *parent)
     : QObject(parent)
     , m_connection(timings)
-    , m_mainWindow(m_state)
+    , m_queueChannel(m_connection, m_queueStore)
+    , m_mainWindow(m_state, m_queueStore)
     , m_signInFlow(m_connection, m_state, m_mainWindow) {
+    wireQueueBoard();
     connect(&m_mainWindow, &MainWindow::quitRequested, this, [this] {
         m_connection.disconnectFromServer();
         finishAfterClose(0);
     });
     connect(&m_signInFlow, &SignInFlow::quitRequested, this, [this] { emit finished(0); });
+}
+
+void ConsoleApplication::wireQueueBoard() {
+    QueueBoardView &board = m_mainWindow.queueBoard();
+    // Waiting times count on the server's clock, whatever this workstation's says.
+    board.setClock([this] {
+        return QDateTime::currentMSecsSinceEpoch() + m_connection.serverClockOffsetMs();
+    });
+    connect(&board, &QueueBoardView::stateStatusRequested, &m_queueChannel,
+            &QueueChannel::setStateStatus);
+    connect(&board, &QueueBoardView::takeNextRequested, &m_queueChannel,
+            &QueueChannel::takeNextVisit);
+    connect(&board, &QueueBoardView::availabilityRequested, &m_queueChannel,
+            &QueueChannel::setAvailability);
+    connect(&board, &QueueBoardView::priorityRequested, &m_queueChannel,
+            &QueueChannel::setVisitPriority);
+    connect(&board, &QueueBoardView::removalRequested, &m_queueChannel, &QueueChannel::removeVisit);
+    connect(&board, &QueueBoardView::assignmentRequested, &m_queueChannel,
+            &QueueChannel::assignVisit);
+    connect(&m_queueChannel, &QueueChannel::actionFailed, &board,
+            &QueueBoardView::showActionFailed);
+    connect(&m_queueChannel, &QueueChannel::visitTaken, &board, &QueueBoardView::showVisitTaken);
+    connect(&m_queueChannel, &QueueChannel::availabilityChanged, &board,
+            &QueueBoardView::setAvailable);
+    connect(&m_queueChannel, &QueueChannel::providersListed, &board,
+            &QueueBoardView::setProviderChoices);
+    // Admins may list caregivers, so they pick providers by name; others type
+    // a caregiver number or pick one seen on the board.
+    connect(&m_connection, &ServerConnection::sessionStarted, this,
+            [this](const SessionInfo &session, bool resumed) {
+                if (!resumed) {
+                    m_mainWindow.queueBoard().setAvailable(false);
+                    m_mainWindow.queueBoard().setProviderChoices({});
+                }
+                if (session.hasRole(QStringLiteral("admin")))
+                    m_queueChannel.listProviders();
+            });
 }
 
 void ConsoleApplication::start(const LaunchOptions &options) {

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "net/QueueChannel.h"
 #include "net/ServerConnection.h"
+#include "state/QueueStore.h"
 #include "state/SessionState.h"
 #include "ui/MainWindow.h"
 #include "ui/SignInFlow.h"
@@ -12,7 +14,8 @@ namespace caredesk::console {
 struct LaunchOptions;
 
 // The console's objects, created and wired once: the connection, the session
-// state, the main window and the sign-in flow. main() only parses the command
+// state, the queue board's store and channel, the main window and the sign-in
+// flow. main() only parses the command
 // line and runs this; tests run exactly the same wiring.
 class ConsoleApplication : public QObject {
     Q_OBJECT
@@ -24,6 +27,8 @@ public:
 
     ServerConnection &connection() { return m_connection; }
     SessionState &state() { return m_state; }
+    QueueStore &queueStore() { return m_queueStore; }
+    QueueChannel &queueChannel() { return m_queueChannel; }
     MainWindow &mainWindow() { return m_mainWindow; }
     SignInFlow &signInFlow() { return m_signInFlow; }
 
@@ -32,11 +37,14 @@ signals:
     void finished(int exitCode);
 
 private:
+    void wireQueueBoard();
     void saveScreenshot(const QString &path);
     void finishAfterClose(int exitCode);
 
     ServerConnection m_connection;
     SessionState m_state;
+    QueueStore m_queueStore;
+    QueueChannel m_queueChannel;
     MainWindow m_mainWindow;
     SignInFlow m_signInFlow;
 };

@@ -48,9 +48,10 @@ protocol::Error localFailure(std::string message) {
     return {protocol::ErrorCode::Unavailable, std::move(message), {}, {}};
 }
 
-// Largest frame we accept, whatever a server announces: the console never
-// needs more, and a bad announcement must not make it buffer gigabytes.
-constexpr qint64 kMaxAcceptedMessageBytes = 16 * 1024 * 1024;
+// Largest frame we accept: the protocol's limit for server frames. The
+// server's welcome announces what it accepts, which is far less: a queue
+// snapshot or a list is much larger than any request.
+constexpr auto kMaxIncomingMessageBytes = protocol::kMaxServerMessageBytes;
 
 } // namespace
 
@@ -58,8 +59,7 @@ ServerConnection::ServerConnection(ConnectionTimings timings, QObject *parent)
     : QObject(parent)
     , m_timings(timings)
     , m_schedule(timings.reconnect)
-    , m_pending(std::make_unique<PendingRequests>())
-    , m_maxMessageBytes(static_cast<qint64>(protocol::kMaxMessageBytes)) {
+    , m_pending(std::make_unique<PendingRequests>()) {
     qRegisterMetaType<ConnectionState>();
     qRegisterMetaType<SessionInfo>();
 
@@ -119,6 +119,18 @@ void ServerConnection::disconnectFromServer() {
     setState({});
 }
 
+void ServerConnection::request(protocol::MessageType type, const nlohmann::json &body,
+                               ReplyHandler handler) {
+    if (!canSendRequests()) {
+        handler(localFailure("not connected"));
+        return;
+    }
+    const std::string id =
+        m_pending->add(std::move(handler), Clock::now() + m_timings.replyTimeout);
+    m_socket->sendTextMessage(QString::fromStdString(protocol::encodeEnvelope(type, body, id)));
+    armReplyTimer();
+}
+
 template <class Message>
 void ServerConnection::sendRequest(const Message &message, ReplyHandler handler) {
     if (!m_socket) {
@@ -141,10 +153,9 @@ void ServerConnection::sendRequest(const Message &message, ReplyHandler handler)
 void ServerConnection::openSocket() {
     dropSocket(QStringLiteral("reconnecting"));
     m_lastSocketError.clear();
-    m_maxMessageBytes = static_cast<qint64>(protocol::kMaxMessageBytes);
 
     m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
-    m_socket->setMaxAllowedIncomingMessageSize(static_cast<quint64>(m_maxMessageBytes));
+    m_socket->setMaxAllowedIncomingMessageSize(kMaxIncomingMessageBytes);
     connect(m_socket, &QWebSocket::connected, this, &ServerConnection::onSocketConnected);
     connect(m_socket, &QWebSocket::disconnected, this, &ServerConnection::onSocketDisconnected);
     connect(m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
@@ -227,8 +238,7 @@ void ServerConnection::onTextMessage(const QString &text) {
     m_awaitingPong = false; // any frame shows the link is alive
     const std::string frame = text.toStdString();
     std::string requestId;
-    auto envelope =
-        protocol::decodeEnvelope(frame, static_cast<std::size_t>(m_maxMessageBytes), &requestId);
+    auto envelope = protocol::decodeEnvelope(frame, kMaxIncomingMessageBytes, &requestId);
     if (!envelope) {
         const QString message = fromStd(envelope.error().message);
         qCWarning(lcNet) << "unreadable frame from server:" << message;
@@ -250,8 +260,7 @@ void ServerConnection::onTextMessage(const QString &text) {
         emit protocolError(message);
         return;
     }
-    // Live updates arrive here in later protocol versions; nothing subscribes yet.
-    qCDebug(lcNet) << "ignoring push" << fromStd(protocol::messageTypeName(envelope->type));
+    emit pushReceived(*envelope);
 }
 
 void ServerConnection::onHeartbeat() {
@@ -325,9 +334,7 @@ void ServerConnection::onWelcome(const protocol::Result<protocol::Envelope> &rep
         linkLost(message);
         return;
     }
-    m_maxMessageBytes =
-        std::clamp<qint64>(welcome->maxMessageBytes, 1024, kMaxAcceptedMessageBytes);
-    m_socket->setMaxAllowedIncomingMessageSize(static_cast<quint64>(m_maxMessageBytes));
+    m_serverClockOffsetMs = welcome->serverTime - QDateTime::currentMSecsSinceEpoch();
     authenticate();
 }
 

@@ -12,6 +12,7 @@
 #include <QUrl>
 #include <functional>
 #include <memory>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 
@@ -19,6 +20,7 @@ class QWebSocket;
 
 namespace caredesk::protocol {
 struct Envelope;
+enum class MessageType;
 template <class T>
 class Result;
 } // namespace caredesk::protocol
@@ -41,12 +43,30 @@ class ServerConnection : public QObject {
     Q_OBJECT
 
 public:
+    // Receives the reply envelope, or the error: the server's "error" reply
+    // decoded, or a local failure ("unavailable": not connected, link lost, no
+    // answer in time). Called exactly once, on the event loop.
+    using ReplyHandler = std::function<void(const protocol::Result<protocol::Envelope> &)>;
+
     explicit ServerConnection(ConnectionTimings timings = {}, QObject *parent = nullptr);
     ~ServerConnection() override;
 
     ConnectionState state() const { return m_state; }
     const std::optional<SessionInfo> &session() const { return m_session; }
     QUrl serverUrl() const { return m_url; }
+    // The server's clock minus ours, from its welcome, so times it sends (a
+    // visit's arrival) can be compared with "now" on a workstation whose clock
+    // is off.
+    qint64 serverClockOffsetMs() const { return m_serverClockOffsetMs; }
+
+    // Signed in with a link up: requests can be sent.
+    bool canSendRequests() const {
+        return m_socket && m_state.phase == ConnectionState::Phase::Connected;
+    }
+    // Sends a request on the current link (body: the message's JSON body).
+    // Without a link it fails at once; requests of a link that drops fail too,
+    // and are not sent again on the next one.
+    void request(protocol::MessageType type, const nlohmann::json &body, ReplyHandler handler);
 
     // Connects to webSocketUrl and signs in. Any earlier link and session are
     // dropped first. Ends in sessionStarted, authenticationFailed or
@@ -72,10 +92,10 @@ signals:
     // The server said something this console does not understand or refused
     // the protocol version. For the log and the person's information.
     void protocolError(const QString &message);
+    // A message the server sent unasked (no request id), such as queue_delta.
+    void pushReceived(const caredesk::protocol::Envelope &push);
 
 private:
-    using ReplyHandler = std::function<void(const protocol::Result<protocol::Envelope> &)>;
-
     template <class Message>
     void sendRequest(const Message &message, ReplyHandler handler);
 
@@ -121,7 +141,7 @@ private:
     std::optional<SessionInfo> m_session;
     bool m_loggingOut = false;
     bool m_awaitingPong = false;
-    qint64 m_maxMessageBytes = 0; // what the server announced in welcome
+    qint64 m_serverClockOffsetMs = 0;
     QString m_lastSocketError;
 
     QTimer m_reconnectTimer;

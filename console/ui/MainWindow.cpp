@@ -3,6 +3,7 @@
 #include "state/SessionState.h"
 #include "ui/ConnectionStatusView.h"
 #include "ui/EmptyStateView.h"
+#include "ui/QueueBoardView.h"
 
 #include <QAction>
 #include <QApplication>
@@ -24,8 +25,9 @@ namespace {
 
 const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
 const QString kStateKey = QStringLiteral("mainWindow/state");
-// Bump when the set of panes changes, so an old saved arrangement is ignored.
-constexpr int kLayoutVersion = 1;
+// Bump when the set of panes or their sizes change, so an old saved
+// arrangement is ignored.
+constexpr int kLayoutVersion = 2;
 
 QString roleTitle(const QString &role) {
     if (role == QLatin1String("support"))
@@ -39,10 +41,11 @@ QString roleTitle(const QString &role) {
 
 } // namespace
 
-MainWindow::MainWindow(SessionState &state, QWidget *parent)
+MainWindow::MainWindow(SessionState &state, QueueStore &queueStore, QWidget *parent)
     : QMainWindow(parent)
     , m_state(state)
     , m_connectionStatus(new ConnectionStatusView(this))
+    , m_queueBoard(new QueueBoardView(queueStore, state))
     , m_signedIn(new QLabel(this)) {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("CareDesk Console"));
@@ -61,29 +64,32 @@ MainWindow::MainWindow(SessionState &state, QWidget *parent)
     setCentralWidget(visitArea);
 
     QDockWidget *queues =
-        addPane(QStringLiteral("queuesPane"), tr("Queues"), EmptyStateView::Pictogram::List,
-                tr("Queues arrive in a later release"),
-                tr("Each state's queue, its status and estimated wait will be listed here."),
-                Qt::LeftDockWidgetArea);
-    QDockWidget *chats =
-        addPane(QStringLiteral("chatsPane"), tr("Chats"), EmptyStateView::Pictogram::Conversation,
-                tr("Chats arrive in a later release"),
-                tr("Conversations with waiting patients will appear here, many at once."),
-                Qt::RightDockWidgetArea);
-    QDockWidget *providers =
-        addPane(QStringLiteral("providersPane"), tr("Providers"), EmptyStateView::Pictogram::Person,
-                tr("Provider availability arrives in a later release"),
-                tr("Who is available, and for which states they are licensed, will show here."),
-                Qt::LeftDockWidgetArea);
+        addPane(QStringLiteral("queuesPane"), tr("Queues"), m_queueBoard, Qt::LeftDockWidgetArea);
+    QDockWidget *chats = addPane(
+        QStringLiteral("chatsPane"), tr("Chats"),
+        placeholder(EmptyStateView::Pictogram::Conversation, tr("Chats arrive in a later release"),
+                    tr("Conversations with waiting patients will appear here, many at once.")),
+        Qt::RightDockWidgetArea);
+    QDockWidget *providers = addPane(
+        QStringLiteral("providersPane"), tr("Providers"),
+        placeholder(EmptyStateView::Pictogram::Person,
+                    tr("Provider availability arrives in a later release"),
+                    tr("Who is available, and for which states they are licensed, will show "
+                       "here.")),
+        Qt::LeftDockWidgetArea);
     QDockWidget *admin = addPane(
-        QStringLiteral("adminPane"), tr("Admin"), EmptyStateView::Pictogram::Settings,
-        tr("Administration arrives in a later release"),
-        tr("Onboarding caregivers, their licenses and each state's hours will be done here."),
+        QStringLiteral("adminPane"), tr("Admin"),
+        placeholder(EmptyStateView::Pictogram::Settings,
+                    tr("Administration arrives in a later release"),
+                    tr("Onboarding caregivers, their licenses and each state's hours will be "
+                       "done here.")),
         Qt::RightDockWidgetArea);
     splitDockWidget(queues, providers, Qt::Vertical);
     splitDockWidget(chats, admin, Qt::Vertical);
-    resizeDocks({queues, chats}, {340, 380}, Qt::Horizontal);
-    resizeDocks({queues, providers}, {460, 300}, Qt::Vertical);
+    // The queue board is the working surface of a shift: most of the width
+    // and height go to it.
+    resizeDocks({queues, chats}, {760, 300}, Qt::Horizontal);
+    resizeDocks({queues, providers}, {600, 160}, Qt::Vertical);
     resizeDocks({chats, admin}, {460, 300}, Qt::Vertical);
 
     createMenus();
@@ -126,14 +132,18 @@ void MainWindow::closeEvent(QCloseEvent *event) {
     emit quitRequested();
 }
 
-QDockWidget *MainWindow::addPane(const QString &name, const QString &title,
-                                 EmptyStateView::Pictogram pictogram, const QString &heading,
-                                 const QString &explanation, Qt::DockWidgetArea area) {
+QWidget *MainWindow::placeholder(EmptyStateView::Pictogram pictogram, const QString &heading,
+                                 const QString &explanation) {
+    return new EmptyStateView(pictogram, heading, explanation, this);
+}
+
+QDockWidget *MainWindow::addPane(const QString &name, const QString &title, QWidget *content,
+                                 Qt::DockWidgetArea area) {
     auto *dock = new QDockWidget(title, this);
     dock->setObjectName(name);
     dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable |
                       QDockWidget::DockWidgetFloatable);
-    dock->setWidget(new EmptyStateView(pictogram, heading, explanation, dock));
+    dock->setWidget(content);
     addDockWidget(area, dock);
     m_panes.append(dock);
     return dock;

@@ -11,6 +11,8 @@ class QLabel;
 namespace caredesk::console {
 
 class ConnectionStatusView;
+class QueueBoardView;
+class QueueStore;
 class SessionState;
 
 // The caregiver's workspace: one pane per kind of work (queues, chats,
@@ -21,7 +23,9 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
-    explicit MainWindow(SessionState &state, QWidget *parent = nullptr);
+    MainWindow(SessionState &state, QueueStore &queueStore, QWidget *parent = nullptr);
+
+    QueueBoardView &queueBoard() const { return *m_queueBoard; }
 
     QString connectionStatusText() const;
     QString signedInText() const;
@@ -36,15 +40,17 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    QDockWidget *addPane(const QString &name, const QString &title,
-                         EmptyStateView::Pictogram pictogram, const QString &heading,
-                         const QString &explanation, Qt::DockWidgetArea area);
+    QDockWidget *addPane(const QString &name, const QString &title, QWidget *content,
+                         Qt::DockWidgetArea area);
+    QWidget *placeholder(EmptyStateView::Pictogram pictogram, const QString &heading,
+                         const QString &explanation);
     void createMenus();
     void showCaregiver();
     void showAbout();
 
     SessionState &m_state;
     ConnectionStatusView *m_connectionStatus;
+    QueueBoardView *m_queueBoard;
     QLabel *m_signedIn;
     QAction *m_logOut = nullptr;
     QList<QDockWidget *> m_panes;

@@ -1,6 +1,11 @@
 #include "IsolatedSettings.h"
+#include "RawProtocolClient.h"
 #include "app/ConsoleApplication.h"
 #include "app/LaunchOptions.h"
+#include "models/StateTableModel.h"
+#include "models/VisitTableModel.h"
+#include "net/ServerAddress.h"
+#include "ui/QueueBoardView.h"
 
 #include <QDir>
 #include <QFile>
@@ -8,9 +13,11 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <map>
 
 #ifndef CAREDESK_SERVER_BINARY
 #error "CAREDESK_SERVER_BINARY must name the caredesk-server executable"
@@ -21,9 +28,15 @@ using caredesk::console::ConnectionTimings;
 using caredesk::console::ConsoleApplication;
 using caredesk::console::LaunchOptions;
 using caredesk::console::LoginDialog;
+using caredesk::console::QueueBoardView;
+using caredesk::console::QueueStore;
+using caredesk::console::ServerAddress;
 using caredesk::console::ServerConnection;
 using caredesk::console::SessionInfo;
+using caredesk::console::StateTableModel;
+using caredesk::console::VisitTableModel;
 using caredesk::console::test::IsolatedSettings;
+using caredesk::console::test::RawProtocolClient;
 
 namespace {
 
@@ -32,6 +45,29 @@ constexpr int kServerStartMs = 240'000;
 constexpr int kSignInMs = 30'000;
 // Restarting reuses the cluster; the console must then find its way back alone.
 constexpr int kReconnectMs = 120'000;
+// A change reaches the board as a pushed delta, within a moment.
+constexpr int kLiveUpdateMs = 15'000;
+
+// The demo states, and a demo provider licensed in each (demo data).
+const std::map<std::string, std::string> kDemoProviderFor{
+    {"WA", "dr.chen"},   {"OR", "dr.chen"},   {"CA", "dr.chen"},
+    {"AZ", "dr.okafor"}, {"TX", "dr.okafor"},
+};
+
+QStringList column(const QTableView &table, int column, int role) {
+    QStringList values;
+    for (int row = 0; row < table.model()->rowCount(); ++row)
+        values.append(table.model()->index(row, column).data(role).toString());
+    return values;
+}
+
+int rowOfVisit(const QTableView &table, qint64 visitId) {
+    for (int row = 0; row < table.model()->rowCount(); ++row) {
+        if (table.model()->index(row, 0).data(VisitTableModel::VisitIdRole).toLongLong() == visitId)
+            return row;
+    }
+    return -1;
+}
 
 ConnectionTimings e2eTimings() {
     ConnectionTimings timings;
@@ -141,6 +177,8 @@ private slots:
     void cleanup();
 
     void signsInThroughTheDialog();
+    void queueBoardShowsTheDemoStates();
+    void newVisitAppearsWithoutPolling();
     void survivesAServerCrash();
     void survivesAGracefulRestart();
     void wrongPasswordIsShown();
@@ -148,7 +186,8 @@ private slots:
 
 private:
     void restartAndExpectResume(bool crash);
-    QString screenshotPath() const;
+    QString screenshotPath(const QString &name) const;
+    QUrl webSocketUrl() const;
 
     std::unique_ptr<IsolatedSettings> m_settings;
     std::unique_ptr<QTemporaryDir> m_folder;
@@ -158,6 +197,8 @@ private:
     // Signed in by the first test and kept through the restarts.
     std::unique_ptr<ConsoleApplication> m_console;
     QString m_signedInText;
+    // The visit filed by newVisitAppearsWithoutPolling, 0 if none could be.
+    qint64 m_visitId = 0;
 };
 
 void ConsoleAgainstServerTest::initTestCase() {
@@ -199,8 +240,11 @@ void ConsoleAgainstServerTest::cleanup() {
         qWarning("server output (tail):\n%s", m_server->output().right(6000).constData());
 }
 
-QString ConsoleAgainstServerTest::screenshotPath() const {
-    const QString name = QStringLiteral("console-after-login.png");
+QUrl ConsoleAgainstServerTest::webSocketUrl() const {
+    return ServerAddress::fromUserInput(m_baseUrl)->webSocketUrl();
+}
+
+QString ConsoleAgainstServerTest::screenshotPath(const QString &name) const {
     if (qEnvironmentVariable("CAREDESK_UPDATE_SCREENSHOTS") == QLatin1String("1")) {
         const QString source = qEnvironmentVariable("CAREDESK_SOURCE_DIR");
         if (!source.isEmpty())
@@ -235,7 +279,108 @@ void ConsoleAgainstServerTest::signsInThroughTheDialog() {
     QTest::qWait(300); // one full layout and paint pass
     const QPixmap shot = console.mainWindow().grab();
     QCOMPARE(shot.size(), QSize(1280, 800));
-    const QString path = screenshotPath();
+    const QString path = screenshotPath(QStringLiteral("console-after-login.png"));
+    QVERIFY2(shot.save(path), qPrintable(path));
+    qInfo("screenshot: %s", qPrintable(path));
+}
+
+void ConsoleAgainstServerTest::queueBoardShowsTheDemoStates() {
+    QVERIFY2(m_console, "needs the signed-in console of signsInThroughTheDialog");
+    ConsoleApplication &console = *m_console;
+    QueueBoardView &board = console.mainWindow().queueBoard();
+    QTRY_COMPARE_WITH_TIMEOUT(console.queueStore().syncStatus(), QueueStore::SyncStatus::Live,
+                              kSignInMs);
+    QCOMPARE(board.syncText(), QStringLiteral("Live"));
+    QStringList codes = column(*board.stateTable(), 0, StateTableModel::StateCodeRole);
+    codes.sort();
+    // Open or closed depends on the clock; which states are served does not.
+    QCOMPARE(codes,
+             (QStringList{QStringLiteral("AZ"), QStringLiteral("CA"), QStringLiteral("NY"),
+                          QStringLiteral("OR"), QStringLiteral("TX"), QStringLiteral("WA")}));
+    const QStringList statuses =
+        column(*board.stateTable(), StateTableModel::StatusColumn, Qt::DisplayRole);
+    for (const QString &status : statuses)
+        QVERIFY2(status.startsWith(QLatin1String("Open")) ||
+                     status.startsWith(QLatin1String("Busy")) ||
+                     status.startsWith(QLatin1String("Closed")) ||
+                     status.startsWith(QLatin1String("Outside hours")),
+                 qPrintable(status));
+    // An admin manages the queues; taking patients is for providers.
+    QVERIFY(board.findChild<QAction *>(QStringLiteral("removeAction"))->isVisible());
+    QVERIFY(board.findChild<QAction *>(QStringLiteral("setBusyAction"))->isVisible());
+    QVERIFY(!board.findChild<QAction *>(QStringLiteral("takeNextAction"))->isVisible());
+    QCOMPARE(console.queueChannel().subscriptionCount(), 1);
+}
+
+void ConsoleAgainstServerTest::newVisitAppearsWithoutPolling() {
+    QVERIFY2(m_console, "needs the signed-in console of signsInThroughTheDialog");
+    ConsoleApplication &console = *m_console;
+    QueueBoardView &board = console.mainWindow().queueBoard();
+    QTRY_COMPARE_WITH_TIMEOUT(console.queueStore().syncStatus(), QueueStore::SyncStatus::Live,
+                              kSignInMs);
+    const int subscriptions = console.queueChannel().subscriptionCount();
+
+    RawProtocolClient patient;
+    QVERIFY(patient.open(webSocketUrl(), "web"));
+    const auto states = patient.request("list_states");
+    QCOMPARE(RawProtocolClient::typeOf(states), std::string("state_list"));
+    std::vector<std::string> open;
+    for (const auto &state : states["body"]["states"]) {
+        if (state["status"] == "open" && kDemoProviderFor.contains(state["code"]))
+            open.push_back(state["code"]);
+    }
+
+    // A licensed provider on shift for each open state, so intake has room.
+    std::string accepted;
+    for (const std::string &code : open) {
+        RawProtocolClient provider;
+        QVERIFY(provider.open(webSocketUrl(), "console"));
+        QVERIFY(provider.logIn(kDemoProviderFor.at(code), m_password.toStdString()));
+        QCOMPARE(
+            RawProtocolClient::typeOf(provider.request("set_availability", {{"available", true}})),
+            std::string("ok"));
+        const auto reply = patient.request("visit_request", {{"state", code},
+                                                             {"firstName", "Ximena"},
+                                                             {"lastName", "Quartermain"},
+                                                             {"dateOfBirth", "1987-07-14"},
+                                                             {"reason", "Ear pain since yesterday"},
+                                                             {"contact", "+1 555 0134"},
+                                                             {"consent", true}});
+        if (RawProtocolClient::typeOf(reply) == "visit_accepted") {
+            accepted = code;
+            m_visitId = reply["body"]["visit"]["visitId"];
+            break;
+        }
+        qInfo("%s did not take the visit: %s", code.c_str(), reply.dump().c_str());
+    }
+    if (accepted.empty())
+        QSKIP("No demo state takes visits at this hour (their hours leave about two hours a "
+              "day with none open), so no visit can be filed.");
+
+    // The row appears by itself: the server pushed it.
+    QueueStore &store = console.queueStore();
+    QTRY_VERIFY_WITH_TIMEOUT(store.visit(m_visitId), kLiveUpdateMs);
+    QTableView &visits = *board.visitTable();
+    const int row = rowOfVisit(visits, m_visitId);
+    QVERIFY(row >= 0);
+    QCOMPARE(visits.model()->index(row, VisitTableModel::PatientColumn).data().toString(),
+             QStringLiteral("Ximena Quartermain"));
+    QCOMPARE(visits.model()->index(row, VisitTableModel::StateColumn).data().toString(),
+             QString::fromStdString(accepted));
+    QCOMPARE(visits.model()->index(row, VisitTableModel::StatusColumn).data().toString(),
+             QStringLiteral("Waiting"));
+    // And the state's overview counts it.
+    QTRY_VERIFY_WITH_TIMEOUT(store.state(QString::fromStdString(accepted))->waiting >= 1,
+                             kLiveUpdateMs);
+    QCOMPARE(console.queueChannel().subscriptionCount(), subscriptions);
+    QCOMPARE(store.syncStatus(), QueueStore::SyncStatus::Live);
+
+    // Show it selected for the screenshot.
+    visits.setFocus();
+    visits.setCurrentIndex(visits.model()->index(row, 0));
+    QTest::qWait(1200); // a tick of the waiting clock and a full paint
+    const QPixmap shot = console.mainWindow().grab();
+    const QString path = screenshotPath(QStringLiteral("console-queue-board.png"));
     QVERIFY2(shot.save(path), qPrintable(path));
     qInfo("screenshot: %s", qPrintable(path));
 }
@@ -256,6 +401,7 @@ void ConsoleAgainstServerTest::restartAndExpectResume(bool crash) {
         console.mainWindow().connectionStatusText().startsWith(QLatin1String("Reconnecting")),
         15'000);
     QVERIFY(!console.signInFlow().loginDialog());
+    QCOMPARE(console.queueStore().syncStatus(), QueueStore::SyncStatus::Stale);
 
     QVERIFY2(!m_server->start().isEmpty(), m_server->output().right(4000).constData());
     QTRY_COMPARE_WITH_TIMEOUT(console.mainWindow().connectionStatusText(),
@@ -267,6 +413,27 @@ void ConsoleAgainstServerTest::restartAndExpectResume(bool crash) {
     QCOMPARE(refused.size(), 0);
     QVERIFY(!console.signInFlow().loginDialog());
     QCOMPARE(console.mainWindow().signedInText(), m_signedInText);
+    // The board subscribed again by itself and shows what a fresh snapshot shows.
+    QTRY_COMPARE_WITH_TIMEOUT(console.queueStore().syncStatus(), QueueStore::SyncStatus::Live,
+                              kSignInMs);
+    RawProtocolClient other;
+    QVERIFY(other.open(webSocketUrl(), "tool"));
+    QVERIFY(other.logIn("admin", m_password.toStdString()));
+    const auto snapshot = other.request("queue_subscribe");
+    QCOMPARE(RawProtocolClient::typeOf(snapshot), std::string("queue_snapshot"));
+    QList<qint64> fresh;
+    for (const auto &visit : snapshot["body"]["visits"])
+        fresh.append(visit["id"].get<qint64>());
+    std::sort(fresh.begin(), fresh.end());
+    const auto shown = [&console] {
+        QList<qint64> ids;
+        for (const auto &visit : console.queueStore().visits())
+            ids.append(visit.id);
+        std::sort(ids.begin(), ids.end());
+        return ids;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(shown(), fresh, kLiveUpdateMs);
+    QCOMPARE(console.queueStore().states().size(), snapshot["body"]["states"].size());
 }
 
 void ConsoleAgainstServerTest::survivesAServerCrash() {

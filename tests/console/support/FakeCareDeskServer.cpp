@@ -49,6 +49,7 @@ void FakeCareDeskServer::stop(QWebSocketProtocol::CloseCode code, const QString 
         client->deleteLater();
     }
     m_clientTokens.clear();
+    m_subscribers.clear();
 }
 
 void FakeCareDeskServer::abortClients() {
@@ -58,6 +59,7 @@ void FakeCareDeskServer::abortClients() {
         client->deleteLater();
     }
     m_clientTokens.clear();
+    m_subscribers.clear();
 }
 
 QUrl FakeCareDeskServer::url() const {
@@ -75,6 +77,7 @@ void FakeCareDeskServer::onNewConnection() {
         connect(client, &QWebSocket::textMessageReceived, this,
                 [this, client](const QString &text) { onFrame(client, text); });
         connect(client, &QWebSocket::disconnected, this, [this, client] {
+            m_subscribers.removeOne(client);
             if (m_clients.removeOne(client)) {
                 m_clientTokens.remove(client);
                 client->deleteLater();
@@ -92,6 +95,7 @@ void FakeCareDeskServer::onFrame(QWebSocket *client, const QString &text) {
     const QString type = QString::fromUtf8(protocol::messageTypeName(envelope->type).data());
     m_received.append(type);
     m_requestIds.append(QString::fromStdString(envelope->id));
+    m_lastBodies.insert(type, QString::fromStdString(envelope->body.dump()));
     emit frameReceived(type);
     if (m_silent)
         return;
@@ -171,10 +175,59 @@ void FakeCareDeskServer::onFrame(QWebSocket *client, const QString &text) {
         m_sessions.remove(m_clientTokens.take(client));
         send(client, protocol::encode(protocol::Ok{}, id));
         return;
+    case protocol::MessageType::QueueSubscribe:
+        if (!m_clientTokens.contains(client)) {
+            send(client, errorFrame(protocol::ErrorCode::NotAuthenticated, "log in first", id));
+            return;
+        }
+        if (!m_snapshot) {
+            send(client, errorFrame(protocol::ErrorCode::Unavailable, "no board scripted", id));
+            return;
+        }
+        if (!m_subscribers.contains(client))
+            m_subscribers.append(client);
+        send(client, protocol::encode(*m_snapshot, id));
+        return;
+    case protocol::MessageType::TakeNextVisit:
+        if (m_nextVisit && m_actionFailure.isEmpty()) {
+            send(client, protocol::encode(protocol::VisitAssigned{*m_nextVisit}, id));
+            return;
+        }
+        send(client,
+             errorFrame(m_nextVisit ? protocol::errorCodeFromName(m_actionFailure.toStdString())
+                                          .value_or(protocol::ErrorCode::Internal)
+                                    : protocol::ErrorCode::NotFound,
+                        m_nextVisit ? m_actionFailureMessage.toStdString()
+                                    : "no patient is waiting in the states you are licensed for",
+                        id));
+        return;
+    case protocol::MessageType::SetStateStatus:
+    case protocol::MessageType::AssignVisit:
+    case protocol::MessageType::SetVisitPriority:
+    case protocol::MessageType::RemoveVisit:
+    case protocol::MessageType::SetAvailability:
+        if (!m_actionFailure.isEmpty()) {
+            const auto code = protocol::errorCodeFromName(m_actionFailure.toStdString());
+            send(client, errorFrame(code.value_or(protocol::ErrorCode::Internal),
+                                    m_actionFailureMessage.toStdString(), id));
+            return;
+        }
+        send(client, protocol::encode(protocol::Ok{}, id));
+        return;
     default:
         send(client, errorFrame(protocol::ErrorCode::NotAllowedHere, "not scripted", id));
         return;
     }
+}
+
+void FakeCareDeskServer::pushQueueDelta(const protocol::QueueDelta &delta) {
+    for (QWebSocket *client : std::as_const(m_subscribers))
+        send(client, protocol::encode(delta));
+}
+
+void FakeCareDeskServer::setActionFailure(const QString &errorCode, const QString &message) {
+    m_actionFailure = errorCode;
+    m_actionFailureMessage = message;
 }
 
 void FakeCareDeskServer::sendSession(QWebSocket *client, const std::string &id,

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "protocol/VisitMessages.h"
+
 #include <QHash>
 #include <QObject>
 #include <QStringList>
@@ -48,6 +50,20 @@ public:
     void setResumeFailure(const QString &errorCode) { m_resumeFailure = errorCode; }
     void expireAllSessions() { m_sessions.clear(); }
 
+    // The queue board: queue_subscribe is answered with this snapshot, or with
+    // "unavailable" while there is none.
+    void setQueueSnapshot(const std::optional<protocol::QueueSnapshot> &snapshot) {
+        m_snapshot = snapshot;
+    }
+    // Sends a queue_delta to every client that subscribed.
+    void pushQueueDelta(const protocol::QueueDelta &delta);
+    // take_next_visit is answered with this visit (not_found when unset).
+    void setNextVisit(const std::optional<protocol::QueueVisit> &visit) { m_nextVisit = visit; }
+    // Queue actions are answered ok, or with this error (a protocol error name).
+    void setActionFailure(const QString &errorCode, const QString &message = {});
+    // The JSON body of the last request of this type ("" if none).
+    QString lastBody(const QString &type) const { return m_lastBodies.value(type); }
+
     int count(const QString &type) const { return m_received.count(type); }
     QStringList receivedTypes() const { return m_received; }
     QStringList requestIds() const { return m_requestIds; }
@@ -80,6 +96,12 @@ private:
     bool m_refuseVersion = false;
     bool m_silent = false;
     QString m_resumeFailure;
+    std::optional<protocol::QueueSnapshot> m_snapshot;
+    QList<QWebSocket *> m_subscribers;
+    std::optional<protocol::QueueVisit> m_nextVisit;
+    QString m_actionFailure;
+    QString m_actionFailureMessage;
+    QHash<QString, QString> m_lastBodies;
     QStringList m_received;
     QStringList m_requestIds;
     QString m_lastClientVersion;

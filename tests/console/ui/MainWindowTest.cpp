@@ -1,9 +1,11 @@
 #include "ui/MainWindow.h"
 
 #include "IsolatedSettings.h"
+#include "state/QueueStore.h"
 #include "state/SessionState.h"
 #include "ui/ConnectionStatusView.h"
 #include "ui/EmptyStateView.h"
+#include "ui/QueueBoardView.h"
 
 #include <QAction>
 #include <QDockWidget>
@@ -17,6 +19,8 @@ using caredesk::console::ConnectionState;
 using caredesk::console::ConnectionStatusView;
 using caredesk::console::EmptyStateView;
 using caredesk::console::MainWindow;
+using caredesk::console::QueueBoardView;
+using caredesk::console::QueueStore;
 using caredesk::console::SessionInfo;
 using caredesk::console::SessionState;
 using caredesk::console::test::IsolatedSettings;
@@ -49,7 +53,7 @@ private slots:
     void statusBarFollowsTheState();
     void reconnectCountdownRunsByItself();
     void showsWhoIsSignedIn();
-    void hasFourLabelledPanesWithEmptyStates();
+    void hasFourLabelledPanes();
     void shortcutsToggleThePanes();
     void logOutShortcutAsksToLogOut();
     void quitClosesAndAsksToQuit();
@@ -103,7 +107,8 @@ void MainWindowTest::statusTextPerState() {
 
 void MainWindowTest::statusBarFollowsTheState() {
     SessionState state;
-    MainWindow window(state);
+    QueueStore queues;
+    MainWindow window(state, queues);
     QCOMPARE(window.connectionStatusText(), QStringLiteral("Disconnected"));
     state.setConnection({Phase::Connecting, 0, 0});
     QCOMPARE(window.connectionStatusText(), QStringLiteral("Connecting…"));
@@ -121,7 +126,8 @@ void MainWindowTest::statusBarFollowsTheState() {
 
 void MainWindowTest::reconnectCountdownRunsByItself() {
     SessionState state;
-    MainWindow window(state);
+    QueueStore queues;
+    MainWindow window(state, queues);
     state.setConnection({Phase::Reconnecting, 4, 2500});
     QCOMPARE(window.connectionStatusText(), QStringLiteral("Reconnecting in 3 s (attempt 4)…"));
     QTRY_COMPARE_WITH_TIMEOUT(window.connectionStatusText(),
@@ -132,7 +138,8 @@ void MainWindowTest::reconnectCountdownRunsByItself() {
 
 void MainWindowTest::showsWhoIsSignedIn() {
     SessionState state;
-    MainWindow window(state);
+    QueueStore queues;
+    MainWindow window(state, queues);
     QCOMPARE(window.signedInText(), QStringLiteral("Not signed in"));
     QVERIFY(!window.findChild<QAction *>(QStringLiteral("logOutAction"))->isEnabled());
 
@@ -153,15 +160,22 @@ void MainWindowTest::showsWhoIsSignedIn() {
     QVERIFY(!window.findChild<QAction *>(QStringLiteral("logOutAction"))->isEnabled());
 }
 
-void MainWindowTest::hasFourLabelledPanesWithEmptyStates() {
+void MainWindowTest::hasFourLabelledPanes() {
     SessionState state;
-    MainWindow window(state);
+    QueueStore queues;
+    MainWindow window(state, queues);
     const QStringList titles{QStringLiteral("Queues"), QStringLiteral("Chats"),
                              QStringLiteral("Providers"), QStringLiteral("Admin")};
     for (int i = 0; i < 4; ++i) {
         auto *dock = window.findChild<QDockWidget *>(QLatin1String(kPanes[i]));
         QVERIFY2(dock, kPanes[i]);
         QCOMPARE(dock->windowTitle(), titles[i]);
+        if (i == 0) {
+            // The queue board lives in the Queues pane.
+            QCOMPARE(dock->widget(), &window.queueBoard());
+            QVERIFY(qobject_cast<QueueBoardView *>(dock->widget()));
+            continue;
+        }
         auto *empty = qobject_cast<EmptyStateView *>(dock->widget());
         QVERIFY2(empty, kPanes[i]);
         QVERIFY2(empty->heading().contains(QLatin1String("later release")),
@@ -174,7 +188,8 @@ void MainWindowTest::hasFourLabelledPanesWithEmptyStates() {
 
 void MainWindowTest::shortcutsToggleThePanes() {
     SessionState state;
-    MainWindow window(state);
+    QueueStore queues;
+    MainWindow window(state, queues);
     window.show();
     QVERIFY(QTest::qWaitForWindowActive(&window));
     const Qt::Key keys[] = {Qt::Key_1, Qt::Key_2, Qt::Key_3, Qt::Key_4};
@@ -206,7 +221,8 @@ void MainWindowTest::shortcutsToggleThePanes() {
 
 void MainWindowTest::logOutShortcutAsksToLogOut() {
     SessionState state;
-    MainWindow window(state);
+    QueueStore queues;
+    MainWindow window(state, queues);
     QSignalSpy logOut(&window, &MainWindow::logOutRequested);
     window.show();
     QVERIFY(QTest::qWaitForWindowActive(&window));
@@ -219,7 +235,8 @@ void MainWindowTest::logOutShortcutAsksToLogOut() {
 
 void MainWindowTest::quitClosesAndAsksToQuit() {
     SessionState state;
-    MainWindow window(state);
+    QueueStore queues;
+    MainWindow window(state, queues);
     QSignalSpy quit(&window, &MainWindow::quitRequested);
     window.show();
     QVERIFY(QTest::qWaitForWindowActive(&window));
@@ -230,15 +247,16 @@ void MainWindowTest::quitClosesAndAsksToQuit() {
 
 void MainWindowTest::remembersGeometryAndPanes() {
     SessionState state;
+    QueueStore queues;
     {
-        MainWindow window(state);
+        MainWindow window(state, queues);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         window.resize(1100, 700);
         window.findChild<QDockWidget *>(QStringLiteral("providersPane"))->hide();
         window.close();
     }
-    MainWindow again(state);
+    MainWindow again(state, queues);
     again.show();
     QVERIFY(QTest::qWaitForWindowExposed(&again));
     QCOMPARE(again.size(), QSize(1100, 700));
@@ -252,7 +270,8 @@ void MainWindowTest::remembersGeometryAndPanes() {
 
 void MainWindowTest::opensAtAComfortableSize() {
     SessionState state;
-    MainWindow window(state);
+    QueueStore queues;
+    MainWindow window(state, queues);
     QCOMPARE(window.size(), QSize(1280, 800));
 }
 

@@ -1,0 +1,82 @@
+#pragma once
+
+#include "domain/StateStatus.h"
+#include "state/ProviderChoice.h"
+#include "state/QueueVisitRow.h"
+
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QTimer>
+#include <chrono>
+#include <functional>
+#include <nlohmann/json_fwd.hpp>
+
+namespace caredesk::protocol {
+struct Envelope;
+enum class MessageType;
+} // namespace caredesk::protocol
+
+namespace caredesk::console {
+
+class QueueStore;
+class ServerConnection;
+
+// The queue board's traffic. After every session that starts (a sign-in or a
+// resume after a reconnect) it subscribes to the queues and feeds the
+// snapshot and then every queue_delta into the store; when the store finds a
+// delta missing it subscribes again. It never polls: the only repeated request
+// is a retry of a subscription the server could not serve.
+//
+// It also sends the caregivers' actions on the queues and reports each outcome
+// as a signal; what the server refused is described for a person.
+class QueueChannel : public QObject {
+    Q_OBJECT
+
+public:
+    QueueChannel(ServerConnection &connection, QueueStore &store, QObject *parent = nullptr);
+
+    // Asks for a fresh snapshot now (a new stream); normally automatic.
+    void subscribe();
+    // Subscriptions sent so far, for the log and tests.
+    int subscriptionCount() const { return m_subscriptions; }
+
+    void setStateStatus(const QString &stateCode, caredesk::domain::StateStatus status);
+    void takeNextVisit();
+    void assignVisit(qint64 visitId, qint64 providerId);
+    void setVisitPriority(qint64 visitId, int priority);
+    void removeVisit(qint64 visitId, const QString &reason);
+    void setAvailability(bool available);
+    // Admins only: the active caregivers who hold the provider role.
+    void listProviders();
+
+signals:
+    // action: what was asked, in words ("Set Texas to busy").
+    void actionSucceeded(const QString &action);
+    // code: the protocol's error name; message: the server's explanation.
+    void actionFailed(const QString &action, const QString &code, const QString &message);
+    // The server handed this visit to the signed-in provider (take next).
+    void visitTaken(const caredesk::console::QueueVisitRow &visit);
+    void availabilityChanged(bool available);
+    void providersListed(const QList<caredesk::console::ProviderChoice> &providers);
+
+private:
+    void onSessionStarted();
+    void onPush(const protocol::Envelope &push);
+    void onSubscribeFailed(const QString &code, const QString &message, bool local);
+    // Sends an action; on success onOk runs (with the reply), else actionFailed.
+    void sendAction(const QString &action, protocol::MessageType type, const nlohmann::json &body,
+                    std::function<void(const protocol::Envelope &)> onOk);
+    QString visitLabel(qint64 visitId) const;
+    QString stateLabel(const QString &code) const;
+
+    ServerConnection &m_connection;
+    QueueStore &m_store;
+    // Bumped by every subscription, so the reply to an older one is ignored.
+    quint64 m_subscription = 0;
+    int m_subscriptions = 0;
+    QTimer m_retryTimer;
+    std::chrono::milliseconds m_retryDelay;
+};
+
+} // namespace caredesk::console

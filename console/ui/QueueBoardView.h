@@ -1,0 +1,118 @@
+#pragma once
+
+#include "domain/StateStatus.h"
+#include "domain/VisitStatus.h"
+#include "state/ProviderChoice.h"
+
+#include <QList>
+#include <QWidget>
+#include <functional>
+#include <optional>
+
+class QAction;
+class QActionGroup;
+class QLabel;
+class QTableView;
+class QToolBar;
+
+namespace caredesk::console {
+
+class BannerView;
+class QueueStore;
+class SessionState;
+class StateTableModel;
+class StateUrgencyProxyModel;
+class VisitFilterBar;
+class VisitFilterProxyModel;
+class VisitTableModel;
+struct QueueVisitRow;
+
+// The queue board: every state's queue on top, most urgent first, and the
+// visits below, filtered and sorted as the person likes. What someone may do
+// follows their roles: support and admins open, slow (busy) or close a state,
+// raise a visit's priority, take a visit out of line or hand it to a provider;
+// providers take the next patient and say whether they are available.
+//
+// It reads the store and asks for actions through signals; it never talks to
+// the server. The server's refusals come back through showActionFailed and
+// appear in a banner that does not get in the way.
+class QueueBoardView : public QWidget {
+    Q_OBJECT
+
+public:
+    QueueBoardView(QueueStore &store, SessionState &session, QWidget *parent = nullptr);
+
+    // The clock the waiting times count on: ms since the epoch, server time.
+    void setClock(const std::function<qint64()> &clock);
+
+    QTableView *stateTable() const { return m_stateTable; }
+    QTableView *visitTable() const { return m_visitTable; }
+    VisitFilterProxyModel &visitProxy() const { return *m_visitProxy; }
+    VisitFilterBar &filterBar() const { return *m_filterBar; }
+    QString bannerText() const;
+    QString syncText() const;
+    std::optional<qint64> currentVisitId() const;
+    QString currentStateCode() const;
+
+    void showActionFailed(const QString &action, const QString &code, const QString &message);
+    void showVisitTaken(const caredesk::console::QueueVisitRow &visit);
+    void setAvailable(bool available);
+    // Providers to offer when assigning (admins get the full list); providers
+    // seen on the board's visits are offered too.
+    void setProviderChoices(const QList<caredesk::console::ProviderChoice> &providers);
+
+signals:
+    void stateStatusRequested(const QString &stateCode, caredesk::domain::StateStatus status);
+    void takeNextRequested();
+    void availabilityRequested(bool available);
+    void priorityRequested(qint64 visitId, int priority);
+    void removalRequested(qint64 visitId, const QString &reason);
+    void assignmentRequested(qint64 visitId, qint64 providerId);
+
+private:
+    void createActions();
+    void createLayout();
+    void updateRoles();
+    void updateVisitActions();
+    void updateStateActions();
+    void showSyncStatus();
+    void changePriority(int step);
+    void askRemoval();
+    void askAssignment();
+    const QueueVisitRow *currentVisit() const;
+    QList<ProviderChoice> knownProviders() const;
+    // Whether the signed-in caregiver, in any of their staff roles, may move
+    // a visit between these statuses.
+    bool staffMayMove(domain::VisitStatus from, domain::VisitStatus to) const;
+    bool hasRole(const QString &role) const;
+
+    QueueStore &m_store;
+    SessionState &m_session;
+    VisitTableModel *m_visitModel;
+    VisitFilterProxyModel *m_visitProxy;
+    StateTableModel *m_stateModel;
+    StateUrgencyProxyModel *m_stateProxy;
+    std::function<qint64()> m_clock;
+
+    QToolBar *m_toolBar = nullptr;
+    QLabel *m_sync = nullptr;
+    BannerView *m_banner = nullptr;
+    QTableView *m_stateTable = nullptr;
+    QTableView *m_visitTable = nullptr;
+    VisitFilterBar *m_filterBar = nullptr;
+
+    QAction *m_takeNext = nullptr;
+    QAction *m_available = nullptr;
+    QActionGroup *m_stateStatusGroup = nullptr;
+    QAction *m_setOpen = nullptr;
+    QAction *m_setBusy = nullptr;
+    QAction *m_setClosed = nullptr;
+    QAction *m_showStateOnly = nullptr;
+    QAction *m_raisePriority = nullptr;
+    QAction *m_lowerPriority = nullptr;
+    QAction *m_assign = nullptr;
+    QAction *m_remove = nullptr;
+    QList<ProviderChoice> m_providerChoices;
+};
+
+} // namespace caredesk::console

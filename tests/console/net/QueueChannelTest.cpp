@@ -1,0 +1,326 @@
+#include "net/QueueChannel.h"
+
+#include "FakeCareDeskServer.h"
+#include "QueueBoardSamples.h"
+#include "net/ServerConnection.h"
+#include "state/QueueStore.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace std::chrono_literals;
+using caredesk::console::ConnectionTimings;
+using caredesk::console::QueueChannel;
+using caredesk::console::QueueStore;
+using caredesk::console::QueueVisitRow;
+using caredesk::console::ServerConnection;
+using caredesk::console::test::FakeCareDeskServer;
+using caredesk::console::test::queueVisit;
+using caredesk::console::test::stateQueue;
+using caredesk::protocol::QueueDelta;
+using caredesk::protocol::QueueSnapshot;
+using SyncStatus = QueueStore::SyncStatus;
+
+namespace {
+
+ConnectionTimings fastTimings() {
+    ConnectionTimings timings;
+    timings.reconnect = {50ms, 400ms, 60s};
+    timings.connectTimeout = 3s;
+    timings.replyTimeout = 3s;
+    timings.heartbeatInterval = 60s;
+    return timings;
+}
+
+QueueSnapshot twoStates(std::int64_t seq) {
+    QueueSnapshot snapshot;
+    snapshot.seq = seq;
+    snapshot.states = {stateQueue("AZ", "Arizona", "open", 1, 1),
+                       stateQueue("TX", "Texas", "busy", 0, 0)};
+    snapshot.visits = {queueVisit(5012, "AZ", "María", 1834)};
+    return snapshot;
+}
+
+} // namespace
+
+class QueueChannelTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void subscribesOnceSignedInAndFollowsDeltas();
+    void gapSubscribesAgain();
+    void unreadableDeltaSubscribesAgain();
+    void reconnectKeepsTheBoardAndSubscribesAgain();
+    void loggingOutClearsTheBoard();
+    void snapshotLargerThanTheRequestLimitIsRead();
+    void failedSubscriptionIsRetriedWithoutPolling();
+    void actionsCarryTheirBodies();
+    void refusedActionsAreReported();
+    void takeNextReportsTheVisit();
+
+private:
+    void signIn(ServerConnection &connection);
+    std::unique_ptr<FakeCareDeskServer> m_server;
+};
+
+void QueueChannelTest::init() {
+    m_server = std::make_unique<FakeCareDeskServer>();
+    m_server->addAccount(QStringLiteral("ada"), QStringLiteral("correct horse"),
+                         QStringLiteral("Ada Lovelace"),
+                         {QStringLiteral("support"), QStringLiteral("provider")});
+    m_server->setQueueSnapshot(twoStates(41));
+    QVERIFY(m_server->listen());
+}
+
+void QueueChannelTest::cleanup() {
+    m_server.reset();
+}
+
+void QueueChannelTest::signIn(ServerConnection &connection) {
+    QSignalSpy started(&connection, &ServerConnection::sessionStarted);
+    connection.logIn(m_server->url(), QStringLiteral("ada"), QStringLiteral("correct horse"));
+    QVERIFY(started.wait(5000));
+}
+
+void QueueChannelTest::subscribesOnceSignedInAndFollowsDeltas() {
+    ServerConnection connection(fastTimings());
+    QueueStore store;
+    QueueChannel channel(connection, store);
+    QCOMPARE(store.syncStatus(), SyncStatus::Offline);
+    signIn(connection);
+    QTRY_COMPARE(store.syncStatus(), SyncStatus::Live);
+    QCOMPARE(m_server->count(QStringLiteral("queue_subscribe")), 1);
+    QCOMPARE(store.visits().size(), std::size_t(1));
+    QCOMPARE(store.seq(), std::optional<qint64>(41));
+
+    QueueDelta delta;
+    delta.seq = 42;
+    delta.visits = {queueVisit(5013, "TX", "Tom", 5)};
+    m_server->pushQueueDelta(delta);
+    QTRY_VERIFY(store.visit(5013));
+    delta.seq = 43;
+    delta.visits.clear();
+    delta.removedVisitIds = {5012};
+    m_server->pushQueueDelta(delta);
+    QTRY_VERIFY(!store.visit(5012));
+    QCOMPARE(store.seq(), std::optional<qint64>(43));
+    // Changes arrived by push alone: still the one subscription.
+    QTest::qWait(200);
+    QCOMPARE(m_server->count(QStringLiteral("queue_subscribe")), 1);
+    QCOMPARE(channel.subscriptionCount(), 1);
+}
+
+void QueueChannelTest::gapSubscribesAgain() {
+    ServerConnection connection(fastTimings());
+    QueueStore store;
+    QueueChannel channel(connection, store);
+    signIn(connection);
+    QTRY_COMPARE(store.syncStatus(), SyncStatus::Live);
+
+    // The server's board moved on; delta 42 never arrives.
+    QueueSnapshot later = twoStates(0);
+    later.visits.push_back(queueVisit(6000, "TX", "Lou", 30));
+    m_server->setQueueSnapshot(later);
+    QueueDelta skipped;
+    skipped.seq = 43;
+    skipped.removedVisitIds = {5012};
+    m_server->pushQueueDelta(skipped);
+
+    QTRY_COMPARE(m_server->count(QStringLiteral("queue_subscribe")), 2);
+    QTRY_COMPARE(store.syncStatus(), SyncStatus::Live);
+    QVERIFY(store.visit(6000));
+    QVERIFY(store.visit(5012)); // the out-of-order delta was not applied
+    QCOMPARE(store.seq(), std::optional<qint64>(0));
+    // The new stream continues from the new snapshot's seq.
+    QueueDelta next;
+    next.seq = 1;
+    next.removedVisitIds = {6000};
+    m_server->pushQueueDelta(next);
+    QTRY_VERIFY(!store.visit(6000));
+    QCOMPARE(m_server->count(QStringLiteral("queue_subscribe")), 2);
+}
+
+void QueueChannelTest::unreadableDeltaSubscribesAgain() {
+    ServerConnection connection(fastTimings());
+    QueueStore store;
+    QueueChannel channel(connection, store);
+    signIn(connection);
+    QTRY_COMPARE(store.syncStatus(), SyncStatus::Live);
+    QueueDelta broken;
+    broken.seq = 42;
+    broken.visits = {queueVisit(7, "AZ", "Ida", 1)};
+    broken.visits[0].status = "teleported"; // not a status this console knows
+    m_server->pushQueueDelta(broken);
+    QTRY_COMPARE(m_server->count(QStringLiteral("queue_subscribe")), 2);
+    QTRY_COMPARE(store.syncStatus(), SyncStatus::Live);
+    QVERIFY(!store.visit(7));
+}
+
+void QueueChannelTest::reconnectKeepsTheBoardAndSubscribesAgain() {
+    ServerConnection connection(fastTimings());
+    QueueStore store;
+    QueueChannel channel(connection, store);
+    signIn(connection);
+    QTRY_COMPARE(store.syncStatus(), SyncStatus::Live);
+
+    const quint16 port = m_server->port();
+    m_server->stop();
+    QTRY_COMPARE(store.syncStatus(), SyncStatus::Stale);
+    QCOMPARE(store.visits().size(), std::size_t(1)); // still shown while away
+
+    QueueSnapshot after = twoStates(0);
+    after.visits[0].priority = 4;
+    m_server->setQueueSnapshot(after);
+    QSignalSpy reset(&store, &QueueStore::reset);
+    QVERIFY(m_server->listen(port));
+    QTRY_COMPARE_WITH_TIMEOUT(store.syncStatus(), SyncStatus::Live, 10'000);
+    QCOMPARE(m_server->count(QStringLiteral("resume")), 1);
+    QCOMPARE(m_server->count(QStringLiteral("queue_subscribe")), 2);
+    QCOMPARE(store.visit(5012)->priority, 4);
+    QCOMPARE(reset.size(), 0); // updated in place, not rebuilt
+}
+
+void QueueChannelTest::loggingOutClearsTheBoard() {
+    ServerConnection connection(fastTimings());
+    QueueStore store;
+    QueueChannel channel(connection, store);
+    signIn(connection);
+    QTRY_COMPARE(store.syncStatus(), SyncStatus::Live);
+    QSignalSpy loggedOut(&connection, &ServerConnection::loggedOut);
+    connection.logOut();
+    QVERIFY(loggedOut.wait(5000));
+    QCOMPARE(store.syncStatus(), SyncStatus::Offline);
+    QVERIFY(store.visits().empty());
+    QVERIFY(store.states().empty());
+}
+
+void QueueChannelTest::snapshotLargerThanTheRequestLimitIsRead() {
+    // Far beyond the 64 KiB the server accepts per frame, well within the
+    // 8 MiB it may send.
+    QueueSnapshot big = twoStates(1);
+    for (std::int64_t id = 1; id <= 3000; ++id)
+        big.visits.push_back(queueVisit(10'000 + id, id % 2 ? "AZ" : "TX", "Patient", id));
+    m_server->setQueueSnapshot(big);
+    ServerConnection connection(fastTimings());
+    QueueStore store;
+    QueueChannel channel(connection, store);
+    signIn(connection);
+    QTRY_COMPARE_WITH_TIMEOUT(store.syncStatus(), SyncStatus::Live, 10'000);
+    QCOMPARE(store.visits().size(), std::size_t(3001));
+    QCOMPARE(connection.state().phase, caredesk::console::ConnectionState::Phase::Connected);
+}
+
+void QueueChannelTest::failedSubscriptionIsRetriedWithoutPolling() {
+    m_server->setQueueSnapshot(std::nullopt); // the fake answers "unavailable"
+    ServerConnection connection(fastTimings());
+    QueueStore store;
+    QueueChannel channel(connection, store);
+    QSignalSpy failed(&channel, &QueueChannel::actionFailed);
+    signIn(connection);
+    QTRY_COMPARE(failed.size(), 1);
+    QCOMPARE(failed.at(0).at(0).toString(), QStringLiteral("Load the queues"));
+    QCOMPARE(failed.at(0).at(1).toString(), QStringLiteral("unavailable"));
+    QCOMPARE(store.syncStatus(), SyncStatus::Offline);
+
+    m_server->setQueueSnapshot(twoStates(1));
+    QTRY_COMPARE_WITH_TIMEOUT(store.syncStatus(), SyncStatus::Live, 5000);
+    QCOMPARE(m_server->count(QStringLiteral("queue_subscribe")), 2);
+    // Once live, nothing is asked again.
+    QTest::qWait(2500);
+    QCOMPARE(m_server->count(QStringLiteral("queue_subscribe")), 2);
+    QCOMPARE(failed.size(), 1);
+}
+
+void QueueChannelTest::actionsCarryTheirBodies() {
+    ServerConnection connection(fastTimings());
+    QueueStore store;
+    QueueChannel channel(connection, store);
+    QSignalSpy done(&channel, &QueueChannel::actionSucceeded);
+    QSignalSpy available(&channel, &QueueChannel::availabilityChanged);
+    signIn(connection);
+    QTRY_COMPARE(store.syncStatus(), SyncStatus::Live);
+
+    channel.setStateStatus(QStringLiteral("TX"), caredesk::domain::StateStatus::Busy);
+    QTRY_COMPARE(done.size(), 1);
+    QCOMPARE(done.at(0).at(0).toString(), QStringLiteral("Set Texas to busy"));
+    QCOMPARE(m_server->lastBody(QStringLiteral("set_state_status")),
+             QStringLiteral(R"({"state":"TX","status":"busy"})"));
+
+    channel.setVisitPriority(5012, 3);
+    QTRY_COMPARE(done.size(), 2);
+    QCOMPARE(done.at(1).at(0).toString(), QStringLiteral("Set the priority of María Patient to 3"));
+    QCOMPARE(m_server->lastBody(QStringLiteral("set_visit_priority")),
+             QStringLiteral(R"({"priority":3,"visitId":5012})"));
+
+    channel.removeVisit(5012, QStringLiteral("Duplicate request"));
+    QTRY_COMPARE(done.size(), 3);
+    QCOMPARE(m_server->lastBody(QStringLiteral("remove_visit")),
+             QStringLiteral(R"({"reason":"Duplicate request","visitId":5012})"));
+
+    channel.assignVisit(5012, 7);
+    QTRY_COMPARE(done.size(), 4);
+    QCOMPARE(m_server->lastBody(QStringLiteral("assign_visit")),
+             QStringLiteral(R"({"providerId":7,"visitId":5012})"));
+
+    channel.setAvailability(true);
+    QTRY_COMPARE(available.size(), 1);
+    QCOMPARE(available.at(0).at(0).toBool(), true);
+    QCOMPARE(m_server->lastBody(QStringLiteral("set_availability")),
+             QStringLiteral(R"({"available":true})"));
+}
+
+void QueueChannelTest::refusedActionsAreReported() {
+    ServerConnection connection(fastTimings());
+    QueueStore store;
+    QueueChannel channel(connection, store);
+    QSignalSpy failed(&channel, &QueueChannel::actionFailed);
+    QSignalSpy available(&channel, &QueueChannel::availabilityChanged);
+
+    // Not connected: refused at once, nothing sent.
+    channel.setVisitPriority(5012, 2);
+    QCOMPARE(failed.size(), 1);
+    QCOMPARE(failed.at(0).at(1).toString(), QStringLiteral("unavailable"));
+
+    signIn(connection);
+    QTRY_COMPARE(store.syncStatus(), SyncStatus::Live);
+    m_server->setActionFailure(QStringLiteral("invalid_transition"),
+                               QStringLiteral("the visit is assigned, not waiting"));
+    channel.removeVisit(5012, QStringLiteral("Duplicate request"));
+    QTRY_COMPARE(failed.size(), 2);
+    QCOMPARE(failed.at(1).at(0).toString(), QStringLiteral("Remove María Patient from the line"));
+    QCOMPARE(failed.at(1).at(1).toString(), QStringLiteral("invalid_transition"));
+    QCOMPARE(failed.at(1).at(2).toString(), QStringLiteral("the visit is assigned, not waiting"));
+
+    m_server->setActionFailure(QStringLiteral("forbidden"), QStringLiteral("providers only"));
+    channel.setAvailability(true);
+    QTRY_COMPARE(failed.size(), 3);
+    QCOMPARE(available.size(), 0);
+}
+
+void QueueChannelTest::takeNextReportsTheVisit() {
+    ServerConnection connection(fastTimings());
+    QueueStore store;
+    QueueChannel channel(connection, store);
+    QSignalSpy taken(&channel, &QueueChannel::visitTaken);
+    QSignalSpy failed(&channel, &QueueChannel::actionFailed);
+    signIn(connection);
+    QTRY_COMPARE(store.syncStatus(), SyncStatus::Live);
+
+    channel.takeNextVisit();
+    QTRY_COMPARE(failed.size(), 1);
+    QCOMPARE(failed.at(0).at(1).toString(), QStringLiteral("not_found"));
+
+    m_server->setNextVisit(queueVisit(5012, "AZ", "María", 1834, 0, "assigned"));
+    channel.takeNextVisit();
+    QTRY_COMPARE(taken.size(), 1);
+    const auto visit = taken.at(0).at(0).value<QueueVisitRow>();
+    QCOMPARE(visit.id, qint64(5012));
+    QCOMPARE(visit.status, caredesk::domain::VisitStatus::Assigned);
+    QCOMPARE(visit.assignedProviderName, QStringLiteral("Dr. Bob Ruiz"));
+}
+
+QTEST_GUILESS_MAIN(QueueChannelTest)
+#include "QueueChannelTest.moc"
