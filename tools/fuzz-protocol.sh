@@ -41,6 +41,10 @@ sources=(
     shared/protocol/CodecSupport.cpp
     shared/protocol/Messages.cpp
     shared/protocol/VisitMessages.cpp
+    shared/protocol/StateSettingsMessages.cpp
+    shared/domain/OperatingHours.cpp
+    shared/domain/TimeZone.cpp
+    shared/domain/PosixTimeZoneRule.cpp
     tests/fuzz/ProtocolFuzzer.cpp
 )
 sanitizers="address,undefined"

@@ -1,8 +1,79 @@
 #include "protocol/CodecSupport.h"
 
 #include <algorithm>
+#include <chrono>
 
 namespace caredesk::protocol::codec {
+
+namespace {
+
+constexpr std::chrono::year_month_day kEarliestDate{std::chrono::year{1900} / 1 / 1};
+constexpr std::chrono::year_month_day kLatestDate{std::chrono::year{2100} / 12 / 31};
+
+constexpr bool isDigit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+constexpr bool isCapitalLetter(char c) {
+    return c >= 'A' && c <= 'Z';
+}
+
+// Exactly "DDDD-DD-DD" in ASCII digits.
+bool hasDateShape(std::string_view text) {
+    if (text.size() != 10)
+        return false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const bool dash = i == 4 || i == 7;
+        if (dash ? text[i] != '-' : !isDigit(text[i]))
+            return false;
+    }
+    return true;
+}
+
+int digitsValue(std::string_view text) {
+    int value = 0;
+    for (const char c : text)
+        value = value * 10 + (c - '0');
+    return value;
+}
+
+} // namespace
+
+std::string readStateCode(BodyReader &in, const char *field) {
+    // No length limit of its own: anything that is not a code gets one message.
+    auto code = in.string(field, 0, std::numeric_limits<std::size_t>::max());
+    if (in.failed())
+        return {};
+    if (code.size() != 2 || !isCapitalLetter(code[0]) || !isCapitalLetter(code[1])) {
+        in.fail(ErrorCode::OutOfRange, field, "must be a state code of two capital letters");
+        return {};
+    }
+    return code;
+}
+
+std::string readDate(BodyReader &in, const char *field) {
+    auto text = in.string(field, 0, std::numeric_limits<std::size_t>::max());
+    if (in.failed())
+        return {};
+    const std::string_view view(text);
+    if (!hasDateShape(view)) {
+        in.fail(ErrorCode::OutOfRange, field, "must be a date written YYYY-MM-DD");
+        return {};
+    }
+    const std::chrono::year_month_day date{
+        std::chrono::year{digitsValue(view.substr(0, 4))},
+        std::chrono::month{static_cast<unsigned>(digitsValue(view.substr(5, 2)))},
+        std::chrono::day{static_cast<unsigned>(digitsValue(view.substr(8, 2)))}};
+    if (!date.ok()) {
+        in.fail(ErrorCode::OutOfRange, field, "is not a day of the calendar");
+        return {};
+    }
+    if (date < kEarliestDate || date > kLatestDate) {
+        in.fail(ErrorCode::OutOfRange, field, "must be between 1900-01-01 and 2100-12-31");
+        return {};
+    }
+    return text;
+}
 
 std::int64_t readTime(BodyReader &in, const char *field) {
     return in.integer(field, 0, kMaxEpochMs);

@@ -31,7 +31,8 @@ namespace caredesk::protocol {
     X(InvalidTransition, "invalid_transition")    /* the visit's status does not allow this */     \
     X(NotLicensed, "not_licensed")                /* no license in force for the visit's state */  \
     X(NotAProvider, "not_a_provider")             /* inactive, or no provider role */              \
-    X(ProviderUnavailable, "provider_unavailable") /* the provider is not marked available */
+    X(ProviderUnavailable, "provider_unavailable") /* the provider is not marked available */      \
+    X(Conflict, "conflict") /* changed by someone else since you read it: reload, then retry */
 
 enum class ErrorCode {
 #define CAREDESK_X(enumerator, name) enumerator,

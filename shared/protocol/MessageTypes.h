@@ -8,33 +8,40 @@
 //
 // Every enumerator names a body struct of the same name in Messages.h.
 #define CAREDESK_MESSAGE_TYPES(X)                                                                  \
-    X(Hello, "hello")                    /* client -> server: first frame, version handshake */    \
-    X(Welcome, "welcome")                /* server -> client: handshake accepted */                \
-    X(Error, "error")                    /* server -> client: a request failed */                  \
-    X(Ok, "ok")                          /* server -> client: a request succeeded, no data */      \
-    X(Login, "login")                    /* client -> server: username + password */               \
-    X(Resume, "resume")                  /* client -> server: continue a session by token */       \
-    X(SessionStarted, "session")         /* server -> client: reply to login / resume */           \
-    X(Logout, "logout")                  /* client -> server: revoke this session */               \
-    X(ChangePassword, "change_password") /* client -> server: revokes the other sessions */        \
-    X(ListCaregivers, "list_caregivers") /* client -> server (admin) */                            \
-    X(CaregiverList, "caregiver_list")   /* server -> client: reply to list_caregivers */          \
-    X(ListStates, "list_states")         /* client -> server (anyone after hello) */               \
-    X(StateList, "state_list")           /* server -> client: the states patients can pick */      \
-    X(VisitRequest, "visit_request")     /* patient -> server: intake form */                      \
-    X(VisitAccepted, "visit_accepted")   /* server -> patient: in the queue, with a secret */       \
-    X(IntakeRefused, "intake_refused")   /* server -> patient: closed / at capacity / busy */       \
-    X(VisitResume, "visit_resume")       /* patient -> server: back after reload or reconnect */    \
-    X(VisitCancel, "visit_cancel")       /* patient -> server: leave the queue */                   \
-    X(VisitStatus, "visit_status")       /* server -> patient: reply and push (seq) */             \
-    X(QueueSubscribe, "queue_subscribe") /* caregiver -> server: snapshot, then deltas */          \
-    X(QueueSnapshot, "queue_snapshot")   /* server -> caregiver: every state and open visit */     \
-    X(QueueDelta, "queue_delta")         /* server -> caregiver: push (seq) */                     \
+    X(Hello, "hello")                     /* client -> server: first frame, version handshake */   \
+    X(Welcome, "welcome")                 /* server -> client: handshake accepted */               \
+    X(Error, "error")                     /* server -> client: a request failed */                 \
+    X(Ok, "ok")                           /* server -> client: a request succeeded, no data */     \
+    X(Login, "login")                     /* client -> server: username + password */              \
+    X(Resume, "resume")                   /* client -> server: continue a session by token */      \
+    X(SessionStarted, "session")          /* server -> client: reply to login / resume */          \
+    X(Logout, "logout")                   /* client -> server: revoke this session */              \
+    X(ChangePassword, "change_password")  /* client -> server: revokes the other sessions */       \
+    X(ListCaregivers, "list_caregivers")  /* client -> server (admin) */                           \
+    X(CaregiverList, "caregiver_list")    /* server -> client: reply to list_caregivers */         \
+    X(ListStates, "list_states")          /* client -> server (anyone after hello) */              \
+    X(StateList, "state_list")            /* server -> client: the states patients can pick */     \
+    X(VisitRequest, "visit_request")      /* patient -> server: intake form */                     \
+    X(VisitAccepted, "visit_accepted")    /* server -> patient: in the queue, with a secret */     \
+    X(IntakeRefused, "intake_refused")    /* server -> patient: closed / at capacity / busy */     \
+    X(VisitResume, "visit_resume")        /* patient -> server: back after reload or reconnect */  \
+    X(VisitCancel, "visit_cancel")        /* patient -> server: leave the queue */                 \
+    X(VisitStatus, "visit_status")        /* server -> patient: reply and push (seq) */            \
+    X(QueueSubscribe, "queue_subscribe")  /* caregiver -> server: snapshot, then deltas */         \
+    X(QueueSnapshot, "queue_snapshot")    /* server -> caregiver: every state and open visit */    \
+    X(QueueDelta, "queue_delta")          /* server -> caregiver: push (seq) */                    \
     X(SetStateStatus, "set_state_status") /* support/admin: open / busy / closed */                \
-    X(TakeNextVisit, "take_next_visit")  /* provider: claim the next eligible visit */             \
-    X(VisitAssigned, "visit_assigned")   /* server -> provider: reply to take_next / assign */     \
-    X(AssignVisit, "assign_visit")       /* support/admin: this visit to this provider */          \
+    X(TakeNextVisit, "take_next_visit")   /* provider: claim the next eligible visit */            \
+    X(VisitAssigned, "visit_assigned")    /* server -> provider: reply to take_next / assign */    \
+    X(AssignVisit, "assign_visit")        /* support/admin: this visit to this provider */         \
     X(SetVisitPriority, "set_visit_priority") /* support/admin */                                  \
-    X(RemoveVisit, "remove_visit")       /* support/admin: with a reason */                        \
-    X(AdvanceVisit, "advance_visit")     /* provider: in_visit, completed, no_show, back */        \
-    X(SetAvailability, "set_availability") /* provider: available or not */
+    X(RemoveVisit, "remove_visit")            /* support/admin: with a reason */                   \
+    X(AdvanceVisit, "advance_visit")          /* provider: in_visit, completed, no_show, back */   \
+    X(SetAvailability, "set_availability")    /* provider: available or not */                     \
+    X(ListStateSettings,                                                                           \
+      "list_state_settings") /* support/admin: every state's hours and limits */                   \
+    X(StateSettingsList, "state_settings_list")     /* server -> client: reply to list / update */ \
+    X(UpdateStateSettings, "update_state_settings") /* admin: replace one state's settings */      \
+    X(FileVisit, "file_visit")         /* support/admin: intake on a patient's behalf */           \
+    X(ListProviders, "list_providers") /* support/admin: who can be assigned visits */             \
+    X(ProviderList, "provider_list")   /* server -> client: reply to list_providers */

@@ -14,9 +14,15 @@ namespace {
 
 using codec::kMaxCount;
 using codec::kMaxId;
+using codec::kMaxTimeZoneBytes;
+using codec::readArray;
+using codec::readDate;
 using codec::readName;
 using codec::readOptionalTime;
+using codec::readStateCode;
 using codec::readTime;
+using codec::writeArray;
+using codec::writeOptional;
 
 constexpr std::array<std::string_view, 3> kStateStatusNames{"open", "busy", "closed"};
 constexpr std::array<std::string_view, 9> kVisitStatusNames{
@@ -29,89 +35,12 @@ constexpr std::array<std::string_view, 4> kAdvanceStatusNames{"in_visit", "compl
                                                               "waiting"};
 
 constexpr std::size_t kMinContactBytes = 3; // shorter is no phone number or email address
-constexpr std::size_t kMaxTimeZoneBytes = 64;
-
-constexpr std::chrono::year_month_day kEarliestDate{std::chrono::year{1900} / 1 / 1};
-constexpr std::chrono::year_month_day kLatestDate{std::chrono::year{2100} / 12 / 31};
-
-constexpr bool isDigit(char c) {
-    return c >= '0' && c <= '9';
-}
-
-constexpr bool isCapitalLetter(char c) {
-    return c >= 'A' && c <= 'Z';
-}
-
-// Two capital letters naming a US state or territory: the jurisdiction.
-std::string readStateCode(BodyReader &in, const char *field) {
-    // No length limit of its own: anything that is not a code gets one message.
-    auto code = in.string(field, 0, std::numeric_limits<std::size_t>::max());
-    if (in.failed())
-        return {};
-    if (code.size() != 2 || !isCapitalLetter(code[0]) || !isCapitalLetter(code[1])) {
-        in.fail(ErrorCode::OutOfRange, field, "must be a state code of two capital letters");
-        return {};
-    }
-    return code;
-}
-
-// Exactly "DDDD-DD-DD" in ASCII digits.
-bool hasDateShape(std::string_view text) {
-    if (text.size() != 10)
-        return false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const bool dash = i == 4 || i == 7;
-        if (dash ? text[i] != '-' : !isDigit(text[i]))
-            return false;
-    }
-    return true;
-}
-
-int digitsValue(std::string_view text) {
-    int value = 0;
-    for (const char c : text)
-        value = value * 10 + (c - '0');
-    return value;
-}
-
-// "YYYY-MM-DD", a day of the Gregorian calendar from 1900 to 2100. Whether it
-// is in the past is the server's rule: it depends on the server's clock.
-std::string readDate(BodyReader &in, const char *field) {
-    auto text = in.string(field, 0, std::numeric_limits<std::size_t>::max());
-    if (in.failed())
-        return {};
-    const std::string_view view(text);
-    if (!hasDateShape(view)) {
-        in.fail(ErrorCode::OutOfRange, field, "must be a date written YYYY-MM-DD");
-        return {};
-    }
-    const std::chrono::year_month_day date{
-        std::chrono::year{digitsValue(view.substr(0, 4))},
-        std::chrono::month{static_cast<unsigned>(digitsValue(view.substr(5, 2)))},
-        std::chrono::day{static_cast<unsigned>(digitsValue(view.substr(8, 2)))}};
-    if (!date.ok()) {
-        in.fail(ErrorCode::OutOfRange, field, "is not a day of the calendar");
-        return {};
-    }
-    if (date < kEarliestDate || date > kLatestDate) {
-        in.fail(ErrorCode::OutOfRange, field, "must be between 1900-01-01 and 2100-12-31");
-        return {};
-    }
-    return text;
-}
-
 std::int64_t readVisitId(BodyReader &in, const char *field) {
     return in.integer(field, 1, kMaxId);
 }
 
 std::string readPersonName(BodyReader &in, const char *field) {
     return in.string(field, 1, kMaxNameBytes);
-}
-
-template <class T>
-void writeOptional(nlohmann::json &out, const char *field, const std::optional<T> &value) {
-    if (value)
-        out[field] = *value;
 }
 
 // --- shared objects -------------------------------------------------------------
@@ -208,20 +137,6 @@ void readQueueVisit(BodyReader &in, QueueVisit &visit) {
     visit.assignedProviderName = in.optionalString("assignedProviderName", 1, kMaxDisplayNameBytes);
     visit.position = in.optionalInteger("position", 1, kMaxCount);
     visit.estimatedWaitSeconds = in.optionalInteger("estimatedWaitSeconds", 0, kMaxCount);
-}
-
-template <class T, class Write>
-void writeArray(nlohmann::json &out, const char *field, const std::vector<T> &items, Write write) {
-    auto &array = out[field] = nlohmann::json::array();
-    for (const auto &item : items)
-        write(array.emplace_back(nlohmann::json::object()), item);
-}
-
-template <class T, class Read>
-void readArray(BodyReader &in, const char *field, std::size_t maxItems, std::vector<T> &items,
-               Read read) {
-    in.objectArray(field, maxItems,
-                   [&items, &read](BodyReader &item) { read(item, items.emplace_back()); });
 }
 
 } // namespace
@@ -330,6 +245,7 @@ void toJson(nlohmann::json &out, const QueueDelta &message) {
     writeArray(out, "states", message.states, writeStateQueue);
     writeArray(out, "visits", message.visits, writeQueueVisit);
     out["removedVisitIds"] = message.removedVisitIds;
+    out["removedStates"] = message.removedStates;
 }
 
 void fromJson(BodyReader &in, QueueDelta &message) {
@@ -337,6 +253,7 @@ void fromJson(BodyReader &in, QueueDelta &message) {
     readArray(in, "states", kMaxListItems, message.states, readStateQueue);
     readArray(in, "visits", kMaxQueueVisits, message.visits, readQueueVisit);
     message.removedVisitIds = in.integerArray("removedVisitIds", kMaxQueueVisits, 1, kMaxId);
+    message.removedStates = in.stringArray("removedStates", kMaxListItems, 2, 2);
 }
 
 // --- caregivers' actions --------------------------------------------------------
@@ -411,6 +328,16 @@ void toJson(nlohmann::json &out, const SetAvailability &message) {
 
 void fromJson(BodyReader &in, SetAvailability &message) {
     message.available = in.boolean("available");
+}
+
+void toJson(nlohmann::json &out, const FileVisit &message) {
+    toJson(out, message.patient);
+    out["priority"] = message.priority;
+}
+
+void fromJson(BodyReader &in, FileVisit &message) {
+    fromJson(in, message.patient);
+    message.priority = in.integer("priority", 0, kMaxVisitPriority);
 }
 
 } // namespace caredesk::protocol

@@ -35,7 +35,7 @@ inline constexpr std::size_t kMaxQueueVisits = 20000;
 //   refusal:       "closed" | "at_capacity" | "busy"
 // Decoders check them against these lists (OutOfRange otherwise).
 
-struct StateInfo { // what a patient's state picker needs
+struct StateInfo {    // what a patient's state picker needs
     std::string code; // "WA"
     std::string name; // "Washington"
     std::string status;
@@ -63,7 +63,7 @@ struct VisitRequest {
     std::string lastName;
     std::string dateOfBirth; // "YYYY-MM-DD", a real date in the past
     std::string reason;
-    std::string contact; // phone or email, as typed
+    std::string contact;  // phone or email, as typed
     bool consent = false; // must be true
     bool operator==(const VisitRequest &) const = default;
 };
@@ -123,7 +123,8 @@ struct StateQueue {
     std::string manualStatus; // what staff set
     std::int64_t waiting = 0;
     std::int64_t longestWaitSeconds = 0;
-    std::optional<std::int64_t> estimatedWaitSeconds; // for the next arrival; none without providers
+    std::optional<std::int64_t>
+        estimatedWaitSeconds; // for the next arrival; none without providers
     std::int64_t providersAvailable = 0;
     std::optional<EpochMs> closesAt;
     std::optional<EpochMs> nextOpenAt;
@@ -171,6 +172,7 @@ struct QueueDelta {
     std::vector<StateQueue> states;
     std::vector<QueueVisit> visits;
     std::vector<std::int64_t> removedVisitIds;
+    std::vector<std::string> removedStates; // codes of states no longer served
     bool operator==(const QueueDelta &) const = default;
 };
 
@@ -219,6 +221,18 @@ struct AdvanceVisit {
     std::string status; // "in_visit" | "completed" | "no_show" | "waiting" (hand back)
     std::optional<std::string> note;
     bool operator==(const AdvanceVisit &) const = default;
+};
+
+// Staff file a visit for a patient (on the phone, say). The same rules as a
+// patient's own request, except that a priority above 0 is set from the start
+// and, as a priority visit, passes a busy state's hourly limit. The reply is
+// visit_accepted (its token lets the patient follow the visit on the web page)
+// or intake_refused.
+struct FileVisit {
+    static constexpr MessageType kType = MessageType::FileVisit;
+    VisitRequest patient; // its fields sit directly in the body
+    std::int64_t priority = 0;
+    bool operator==(const FileVisit &) const = default;
 };
 
 struct SetAvailability {

@@ -236,9 +236,11 @@ void addVisitSamples(std::map<MessageType, Sample> &all) {
                 sample(QueueDelta{.seq = 42,
                                   .states = {arizona()},
                                   .visits = {assignedVisit()},
-                                  .removedVisitIds = {4999, 5001}},
+                                  .removedVisitIds = {4999, 5001},
+                                  .removedStates = {"NV"}},
                        joined({R"({"seq":42,"states":[)", kArizonaJson, R"(],"visits":[)",
-                               kAssignedVisitJson, R"(],"removedVisitIds":[4999,5001]})"})));
+                               kAssignedVisitJson,
+                               R"(],"removedVisitIds":[4999,5001],"removedStates":["NV"]})"})));
     all.emplace(MessageType::SetStateStatus, sample(SetStateStatus{.state = "TX", .status = "busy"},
                                                     R"({"state":"TX","status":"busy"})"));
     all.emplace(MessageType::TakeNextVisit, sample(TakeNextVisit{}, "{}"));
@@ -261,6 +263,80 @@ void addVisitSamples(std::map<MessageType, Sample> &all) {
                        R"("note":"Rest and fluids; follow up if worse"})"));
     all.emplace(MessageType::SetAvailability,
                 sample(SetAvailability{.available = true}, R"({"available":true})"));
+    all.emplace(
+        MessageType::FileVisit,
+        sample(FileVisit{.patient = VisitRequest{.state = "TX",
+                                                 .firstName = "Ana",
+                                                 .lastName = "Reyes",
+                                                 .dateOfBirth = "1990-06-15",
+                                                 .reason = "Follow-up call from the nurse line",
+                                                 .contact = "+1 512 555 0199",
+                                                 .consent = true},
+                         .priority = 5},
+               R"({"state":"TX","firstName":"Ana","lastName":"Reyes",)"
+               R"("dateOfBirth":"1990-06-15","reason":"Follow-up call from the nurse line",)"
+               R"("contact":"+1 512 555 0199","consent":true,"priority":5})"));
+}
+
+StateSchedule texasSchedule() {
+    StateSchedule schedule;
+    schedule.timeZone = "America/Chicago";
+    schedule.enabled = true;
+    schedule.weekly.assign(7, {OpeningHours{.opens = "08:00", .closes = "20:00"}});
+    schedule.weekly[0] = {};
+    schedule.weekly[5] = {OpeningHours{.opens = "08:00", .closes = "20:00"},
+                          OpeningHours{.opens = "22:00", .closes = "02:00"}};
+    schedule.closures = {StateClosure{.date = "2026-11-26", .note = "Thanksgiving"}};
+    schedule.specialHours = {SpecialHours{
+        .date = "2026-12-24", .hours = {OpeningHours{.opens = "08:00", .closes = "12:00"}}}};
+    schedule.queueCap = 40;
+    schedule.busyMaxPerHour = 12;
+    return schedule;
+}
+
+constexpr std::string_view kTexasScheduleJson =
+    R"("timeZone":"America/Chicago","enabled":true,"weekly":{"sunday":[],)"
+    R"("monday":[{"opens":"08:00","closes":"20:00"}],)"
+    R"("tuesday":[{"opens":"08:00","closes":"20:00"}],)"
+    R"("wednesday":[{"opens":"08:00","closes":"20:00"}],)"
+    R"("thursday":[{"opens":"08:00","closes":"20:00"}],)"
+    R"("friday":[{"opens":"08:00","closes":"20:00"},{"opens":"22:00","closes":"02:00"}],)"
+    R"("saturday":[{"opens":"08:00","closes":"20:00"}]},)"
+    R"("closures":[{"date":"2026-11-26","note":"Thanksgiving"}],)"
+    R"("specialHours":[{"date":"2026-12-24","hours":[{"opens":"08:00","closes":"12:00"}]}],)"
+    R"("queueCap":40,"busyMaxPerHour":12)";
+
+void addSettingsSamples(std::map<MessageType, Sample> &all) {
+    all.emplace(MessageType::ListStateSettings, sample(ListStateSettings{}, "{}"));
+    all.emplace(MessageType::StateSettingsList,
+                sample(StateSettingsList{.states = {StateSettings{
+                                             .code = "TX",
+                                             .name = "Texas",
+                                             .status = "busy",
+                                             .schedule = texasSchedule(),
+                                             .timeZones = {"America/Chicago", "America/Denver"},
+                                             .version = 7,
+                                             .changedAt = 1700001234567,
+                                             .changedBy = "Alex Morgan"}}},
+                       joined({R"({"states":[{"code":"TX","name":"Texas","status":"busy",)",
+                               kTexasScheduleJson,
+                               R"(,"timeZones":["America/Chicago","America/Denver"],)"
+                               R"("version":7,"changedAt":1700001234567,)"
+                               R"("changedBy":"Alex Morgan"}]})"})));
+    all.emplace(
+        MessageType::UpdateStateSettings,
+        sample(
+            UpdateStateSettings{.state = "TX", .expectedVersion = 7, .schedule = texasSchedule()},
+            joined({R"({"state":"TX","expectedVersion":7,)", kTexasScheduleJson, "}"})));
+    all.emplace(MessageType::ListProviders, sample(ListProviders{}, "{}"));
+    all.emplace(MessageType::ProviderList,
+                sample(ProviderList{.providers = {ProviderSummary{.id = 7,
+                                                                  .displayName = "Dr. Bob Ruiz",
+                                                                  .available = true,
+                                                                  .inVisit = false,
+                                                                  .states = {"AZ", "TX"}}}},
+                       R"({"providers":[{"id":7,"displayName":"Dr. Bob Ruiz","available":true,)"
+                       R"("inVisit":false,"states":["AZ","TX"]}]})"));
 }
 
 std::map<MessageType, Sample> samples() {
@@ -318,6 +394,7 @@ std::map<MessageType, Sample> samples() {
                R"({"id":7,"username":"bob","displayName":"Dr. Bob Ruiz",)"
                R"("roles":["provider"],"active":true}]})"));
     addVisitSamples(all);
+    addSettingsSamples(all);
     return all;
 }
 
@@ -397,8 +474,10 @@ private slots:
         // Lists are required even when empty: an empty delta still moves seq on.
         nlohmann::json delta = nlohmann::json::object();
         toJson(delta, QueueDelta{.seq = 0, .states = {}, .visits = {}, .removedVisitIds = {}});
-        QCOMPARE(qs(delta.dump()),
-                 QStringLiteral(R"({"removedVisitIds":[],"seq":0,"states":[],"visits":[]})"));
+        QCOMPARE(
+            qs(delta.dump()),
+            QStringLiteral(
+                R"({"removedStates":[],"removedVisitIds":[],"seq":0,"states":[],"visits":[]})"));
         const auto back = decodeBody<QueueDelta>(delta);
         QVERIFY(back.ok());
         QVERIFY(*back == QueueDelta{});

@@ -47,7 +47,7 @@ std::map<QString, QByteArray> baseBodies() {
         {"queue_snapshot", R"({"seq":0,"states":[)" + kStateQueue + R"(],"visits":[)" +
                                kQueueVisit + "," + kQueueVisit + "]}"},
         {"queue_delta",
-         R"({"seq":1,"states":[],"visits":[)" + kQueueVisit + R"(],"removedVisitIds":[2]})"},
+         R"({"seq":1,"states":[],"visits":[)" + kQueueVisit + R"(],"removedVisitIds":[2],"removedStates":[]})"},
         {"set_state_status", R"({"state":"WA","status":"busy"})"},
         {"visit_assigned", R"({"visit":)" + kQueueVisit + "}"},
         {"assign_visit", R"({"visitId":1,"providerId":2})"},
@@ -248,6 +248,8 @@ private slots:
             "body.visitId");
         row("removed id 0", "queue_delta", "/removedVisitIds", "[3,0]", "out_of_range",
             "body.removedVisitIds[1]");
+        row("removed state not a code", "queue_delta", "/removedStates", "[\"NV\",\"Nevada\"]",
+            "out_of_range", "body.removedStates[1]");
         row("queue visit id 0", "visit_assigned", "/visit/id", "0", "out_of_range",
             "body.visit.id");
         row("assigned provider 0", "visit_assigned", "/visit/assignedProviderId", "0",
