@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdlib>
 #include <charconv>
+#include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <sstream>
@@ -118,27 +118,25 @@ const std::vector<Option> &options() {
          text(&ServerConfig::postgresUser)},
         {"session-idle-timeout", "SECONDS",
          "A session ends after this long without requests (default 1800).",
-         seconds(1, 7 * 24 * 3600, [](ServerConfig &c) -> std::chrono::seconds & {
-             return c.sessionTimeouts.idle;
-         })},
+         seconds(1, 7 * 24 * 3600,
+                 [](ServerConfig &c) -> std::chrono::seconds & { return c.sessionTimeouts.idle; })},
         {"session-lifetime", "SECONDS", "A session ends this long after login (default 43200).",
-         seconds(1, 30 * 24 * 3600, [](ServerConfig &c) -> std::chrono::seconds & {
-             return c.sessionTimeouts.absolute;
-         })},
+         seconds(
+             1, 30 * 24 * 3600,
+             [](ServerConfig &c) -> std::chrono::seconds & { return c.sessionTimeouts.absolute; })},
         {"login-max-failures", "N",
          "Failed logins per account within the throttle window before throttling (default 5).",
-         nested<int>(1, 1000, [](ServerConfig &c) -> int & {
-             return c.loginThrottle.maxFailuresPerAccount;
-         })},
+         nested<int>(
+             1, 1000,
+             [](ServerConfig &c) -> int & { return c.loginThrottle.maxFailuresPerAccount; })},
         {"login-max-failures-per-address", "N",
          "Failed logins per client address within the window (default 30).",
-         nested<int>(1, 100000, [](ServerConfig &c) -> int & {
-             return c.loginThrottle.maxFailuresPerAddress;
-         })},
+         nested<int>(
+             1, 100000,
+             [](ServerConfig &c) -> int & { return c.loginThrottle.maxFailuresPerAddress; })},
         {"login-throttle-window", "SECONDS", "Window for counting failed logins (default 900).",
-         seconds(1, 24 * 3600, [](ServerConfig &c) -> std::chrono::seconds & {
-             return c.loginThrottle.window;
-         })},
+         seconds(1, 24 * 3600,
+                 [](ServerConfig &c) -> std::chrono::seconds & { return c.loginThrottle.window; })},
         {"password-cost", "PRESET",
          "argon2id cost for new hashes: interactive (default), moderate, or minimum (tests "
          "only). Existing hashes are upgraded at the next login.",
@@ -150,9 +148,14 @@ const std::vector<Option> &options() {
          }},
         {"ws-idle-timeout", "SECONDS",
          "Close a WebSocket that answers no ping for this long (default 60).",
-         seconds(5, 3600, [](ServerConfig &c) -> std::chrono::seconds & {
-             return c.wsIdleTimeout;
-         })},
+         seconds(5, 3600,
+                 [](ServerConfig &c) -> std::chrono::seconds & { return c.wsIdleTimeout; })},
+        {"patient-grace", "SECONDS",
+         "A patient waiting in line who stays disconnected this long loses their place "
+         "(default 600). Reconnecting sooner keeps it; a phone may close a page left in the "
+         "background, so keep this well above a few minutes.",
+         seconds(1, 24 * 3600,
+                 [](ServerConfig &c) -> std::chrono::seconds & { return c.patientGrace; })},
         {"demo", "",
          "Load demo data (states, hours, caregivers, licenses) if missing and print the demo "
          "admin's credentials.",
@@ -206,7 +209,9 @@ std::string helpText() {
 }
 
 std::string trim(std::string s) {
-    const auto notSpace = [](unsigned char ch) { return !std::isspace(ch); };
+    const auto notSpace = [](unsigned char ch) {
+        return !std::isspace(ch);
+    };
     s.erase(s.begin(), std::find_if(s.begin(), s.end(), notSpace));
     s.erase(std::find_if(s.rbegin(), s.rend(), notSpace).base(), s.end());
     return s;

@@ -35,6 +35,8 @@ struct ServerConfig {
     std::string passwordCost = "interactive"; // interactive | moderate | minimum
     std::chrono::seconds wsIdleTimeout{60};
     std::chrono::seconds handshakeTimeout{10};
+    // A queued patient disconnected this long loses their place (visit -> left).
+    std::chrono::seconds patientGrace{600};
     bool demo = false;
     std::string createAdmin;              // non-empty: create/reset this admin and exit
     std::filesystem::path readyFile;      // written with the base URL once listening

@@ -1,12 +1,14 @@
 #include "app/ServerRuntime.h"
 
+#include "domain/TimeZoneDatabase.h"
 #include "handlers/AdminHandler.h"
 #include "handlers/AuthHandler.h"
 #include "handlers/MessageRouter.h"
+#include "handlers/StateSettingsHandler.h"
 #include "handlers/VisitHandler.h"
-#include "domain/TimeZoneDatabase.h"
-#include "scheduling/QueueFeed.h"
 #include "net/HttpServer.h"
+#include "scheduling/PatientPresence.h"
+#include "scheduling/QueueFeed.h"
 #include "security/PasswordHasher.h"
 #include "storage/DatabasePool.h"
 #include "storage/Migrator.h"
@@ -21,7 +23,8 @@ namespace {
 class DatabaseReadiness final : public ReadinessProbe {
 public:
     DatabaseReadiness(DatabasePool &pool, int expectedVersion)
-        : m_pool(pool), m_expected(expectedVersion) {}
+        : m_pool(pool)
+        , m_expected(expectedVersion) {}
 
     void check(std::function<void(bool, std::string)> done) override {
         auto version = std::make_shared<int>(0);
@@ -62,11 +65,13 @@ HttpServerOptions httpOptions(const ServerConfig &config, std::filesystem::path 
     return options;
 }
 
-RouteTable routesFor(AuthHandler &auth, AdminHandler &admin, VisitHandler &visits) {
+RouteTable routesFor(AuthHandler &auth, AdminHandler &admin, VisitHandler &visits,
+                     StateSettingsHandler &stateSettings) {
     RouteTable routes;
     auth.registerRoutes(routes);
     admin.registerRoutes(routes);
     visits.registerRoutes(routes);
+    stateSettings.registerRoutes(routes);
     return routes;
 }
 
@@ -77,10 +82,12 @@ struct ServerRuntime::Parts {
         : hasher(passwordCost(config.passwordCost))
         , pool(poolOptions(config, connectionString))
         , feed(connectionString, zones)
+        , presence(pool, PatientPresenceOptions::forGrace(config.patientGrace))
         , auth(pool, hasher, config.sessionTimeouts, config.loginThrottle,
                std::string("caredesk-server ") + CAREDESK_VERSION)
-        , visits(pool, feed, zones)
-        , router(routesFor(auth, admin, visits), pool, config.sessionTimeouts)
+        , visits(pool, feed, presence, zones)
+        , stateSettings(zones)
+        , router(routesFor(auth, admin, visits, stateSettings), pool, config.sessionTimeouts)
         , readiness(pool, Migrator().latestVersion())
         , http(httpOptions(config, webRootFor(config)), router, readiness) {}
 
@@ -88,9 +95,11 @@ struct ServerRuntime::Parts {
     domain::TimeZoneDatabase zones;
     DatabasePool pool;
     QueueFeed feed;
+    PatientPresence presence; // before the router: outlives the connections it watches
     AuthHandler auth;
     AdminHandler admin;
     VisitHandler visits;
+    StateSettingsHandler stateSettings;
     MessageRouter router;
     DatabaseReadiness readiness;
     HttpServer http;
@@ -99,32 +108,44 @@ struct ServerRuntime::Parts {
 ServerRuntime::ServerRuntime(const ServerConfig &config, std::string connectionString)
     : m_parts(std::make_unique<Parts>(config, std::move(connectionString))) {}
 
-ServerRuntime::~ServerRuntime() { stop(std::chrono::milliseconds(500)); }
+ServerRuntime::~ServerRuntime() {
+    stop(std::chrono::milliseconds(500));
+}
 
 std::uint16_t ServerRuntime::start() {
     m_parts->pool.start();
     m_parts->feed.start();
+    m_parts->presence.start();
     const auto port = m_parts->http.listen();
     m_parts->http.start();
     m_running = true;
     return port;
 }
 
-std::string ServerRuntime::baseUrl() const { return m_parts->http.baseUrl(); }
+std::string ServerRuntime::baseUrl() const {
+    return m_parts->http.baseUrl();
+}
 
-void ServerRuntime::waitForStopSignal() { m_parts->http.waitForStopSignal(); }
+void ServerRuntime::waitForStopSignal() {
+    m_parts->http.waitForStopSignal();
+}
 
-void ServerRuntime::requestStop() { m_parts->http.requestStop(); }
+void ServerRuntime::requestStop() {
+    m_parts->http.requestStop();
+}
 
 void ServerRuntime::stop(std::chrono::milliseconds grace) {
     if (!m_running)
         return;
     m_running = false;
-    m_parts->http.shutdown(grace);
+    m_parts->http.shutdown(grace); // patients' connections closing here are stamped
+    m_parts->presence.stop();
     m_parts->feed.stop();
     m_parts->pool.stop();
 }
 
-std::size_t ServerRuntime::openWebSockets() const { return m_parts->http.openWebSockets(); }
+std::size_t ServerRuntime::openWebSockets() const {
+    return m_parts->http.openWebSockets();
+}
 
 } // namespace caredesk::server

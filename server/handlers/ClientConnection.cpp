@@ -2,7 +2,13 @@
 
 namespace caredesk::server {
 
-ClientConnection::ClientConnection(std::shared_ptr<ClientLink> link) : m_link(std::move(link)) {}
+ClientConnection::ClientConnection(std::shared_ptr<ClientLink> link)
+    : m_link(std::move(link)) {}
+
+ClientConnection::~ClientConnection() {
+    if (m_onGone)
+        m_onGone();
+}
 
 bool ClientConnection::greeted() const {
     std::lock_guard lock(m_mutex);
@@ -37,6 +43,11 @@ std::optional<std::int64_t> ClientConnection::patientVisit() const {
 void ClientConnection::setPatientVisit(std::int64_t visitId) {
     std::lock_guard lock(m_mutex);
     m_patientVisit = visitId;
+}
+
+void ClientConnection::setOnGone(std::function<void()> action) {
+    std::lock_guard lock(m_mutex);
+    m_onGone = std::move(action);
 }
 
 ClientConnection::Admission ClientConnection::admit(protocol::Envelope envelope,

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -20,6 +21,7 @@ public:
     static constexpr std::size_t kMaxQueuedRequests = 64;
 
     explicit ClientConnection(std::shared_ptr<ClientLink> link);
+    ~ClientConnection(); // runs the action set by setOnGone
 
     void send(std::string frame) { m_link->sendText(std::move(frame)); }
     void close(std::uint16_t code, std::string reason) { m_link->close(code, std::move(reason)); }
@@ -38,6 +40,11 @@ public:
     std::optional<std::int64_t> patientVisit() const;
     void setPatientVisit(std::int64_t visitId);
 
+    // Runs once the connection is gone for good: closed, and no request of it
+    // still running (on the thread that lets go of it last). Replaces an
+    // earlier action.
+    void setOnGone(std::function<void()> action);
+
     enum class Admission { RunNow, Queued, Full };
     // RunNow: nothing in flight; the caller runs this request now.
     Admission admit(protocol::Envelope envelope, protocol::Envelope *runNow);
@@ -50,6 +57,7 @@ private:
     bool m_greeted = false;
     std::optional<SessionToken::Hash> m_session;
     std::optional<std::int64_t> m_patientVisit;
+    std::function<void()> m_onGone;
     bool m_busy = false;
     std::deque<protocol::Envelope> m_inbox;
 };

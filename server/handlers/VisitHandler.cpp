@@ -1,14 +1,16 @@
 #include "handlers/VisitHandler.h"
 
 #include "app/Logging.h"
-#include "domain/IntakeDecision.h"
+#include "scheduling/PatientPresence.h"
 #include "scheduling/QueueBoard.h"
 #include "scheduling/QueueFeed.h"
+#include "scheduling/VisitIntake.h"
 #include "scheduling/VisitScheduler.h"
 #include "security/SessionToken.h"
 #include "storage/AuditLog.h"
 #include "storage/DatabasePool.h"
 #include "storage/JurisdictionRepository.h"
+#include "storage/PatientPresenceRepository.h"
 #include "storage/ProviderRepository.h"
 
 #include <pqxx/pqxx>
@@ -21,10 +23,6 @@ using domain::Role;
 
 std::shared_ptr<spdlog::logger> logger() {
     return subsystemLogger("sched");
-}
-
-protocol::EpochMs toMs(std::chrono::sys_seconds t) {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
 }
 
 [[noreturn]] void refuse(protocol::ErrorCode code, std::string message, std::string field = {}) {
@@ -43,30 +41,17 @@ VisitActor providerActor(Request &request) {
                                  request.connection().remoteAddress());
 }
 
-std::string refusalReason(domain::IntakeOutcome outcome) {
-    switch (outcome) {
-    case domain::IntakeOutcome::RefusedClosed:
-        return "closed";
-    case domain::IntakeOutcome::RefusedAtCapacity:
-        return "at_capacity";
-    case domain::IntakeOutcome::ThrottledBusy:
-        return "busy";
-    case domain::IntakeOutcome::Accepted:
-        break;
-    }
-    return "closed";
-}
-
 void announce(pqxx::work &tx, const VisitRecord &visit) {
     QueueFeed::notifyQueueChange(tx, "visit:" + std::to_string(visit.id));
 }
 
 } // namespace
 
-VisitHandler::VisitHandler(DatabasePool &database, QueueFeed &feed,
+VisitHandler::VisitHandler(DatabasePool &database, QueueFeed &feed, PatientPresence &presence,
                            const domain::TimeZoneDatabase &zones)
     : m_database(database)
     , m_feed(feed)
+    , m_presence(presence)
     , m_zones(zones) {}
 
 void VisitHandler::registerRoutes(RouteTable &routes) {
@@ -132,8 +117,7 @@ void VisitHandler::registerRoutes(RouteTable &routes) {
                        "no patient is waiting in the states you are licensed for");
             announce(tx, *visit);
             protocol::VisitAssigned reply;
-            reply.visit =
-                QueueBoard::rowFor(*visit, request.identity().caregiver.displayName);
+            reply.visit = QueueBoard::rowFor(*visit, request.identity().caregiver.displayName);
             request.stageReply(reply);
         });
     routes.authenticated<protocol::AssignVisit>(staff, [](pqxx::work &tx, Request &request,
@@ -165,6 +149,19 @@ void VisitHandler::registerRoutes(RouteTable &routes) {
                                                       m.note.value_or(""));
         announce(tx, visit);
         request.stageReply(protocol::Ok{});
+    });
+    routes.authenticated<protocol::FileVisit>(staff, [this](pqxx::work &tx, Request &request,
+                                                            const protocol::FileVisit &m) {
+        if (!m.patient.consent)
+            refuse(protocol::ErrorCode::OutOfRange,
+                   "the patient must agree to the terms before a visit is filed", "body.consent");
+        const auto outcome = VisitIntake::file(tx, m_zones, m.patient, static_cast<int>(m.priority),
+                                               staffActor(request));
+        if (outcome.refused)
+            return request.stageReply(*outcome.refused);
+        logger()->info("conn={} visit={} filed by staff", request.connection().id(),
+                       outcome.visitId);
+        request.stageReply(*outcome.accepted);
     });
     routes.authenticated<protocol::SetAvailability>(
         providers, [](pqxx::work &tx, Request &request, const protocol::SetAvailability &m) {
@@ -210,70 +207,14 @@ void VisitHandler::requestVisit(const std::shared_ptr<Request> &request,
                               "this connection already has a visit; cancel it first",
                               {},
                               {}});
-    struct Outcome {
-        std::optional<protocol::VisitAccepted> accepted;
-        std::optional<protocol::IntakeRefused> refused;
-        std::int64_t visitId = 0;
-    };
-    auto outcome = std::make_shared<Outcome>();
+    auto outcome = std::make_shared<VisitIntake::Outcome>();
     const std::string address = request->connection().remoteAddress();
     m_database.submit(
         [this, form, outcome, address](pqxx::work &tx) {
-            *outcome = Outcome{};
-            // One intake at a time per state: the cap and busy limits stay exact.
-            const auto settings = JurisdictionRepository::lockForIntake(tx, form.state);
-            if (!settings)
-                refuse(protocol::ErrorCode::NotFound,
-                       "visits are not offered for " + form.state + " here", "body.state");
-            const auto board = QueueBoard::load(tx, m_zones);
-            const auto zone = board.zone(form.state);
-            domain::IntakeRequest intake;
-            intake.now = board.now();
-            intake.manualStatus = settings->manualStatus;
-            intake.waitingCount = board.queuedIn(form.state);
-            intake.estimatedWait = board.newArrivalWait(form.state, 0);
-            intake.recentAcceptances =
-                JurisdictionRepository::arrivalsSince(tx, form.state, std::chrono::hours(1));
-            intake.cap.maxQueueLength = settings->queueCap;
-            if (settings->busyMaxPerHour)
-                intake.busy.maxNewVisitsPerHour = *settings->busyMaxPerHour;
-            intake.stateName = settings->name;
-            const auto decision = domain::decideIntake(intake, settings->hours, *zone);
-            if (decision.outcome != domain::IntakeOutcome::Accepted) {
-                protocol::IntakeRefused refused;
-                refused.reason = refusalReason(decision.outcome);
-                refused.message = decision.patientText;
-                if (decision.nextOpening)
-                    refused.nextOpenAt = toMs(*decision.nextOpening);
-                if (decision.estimatedWait)
-                    refused.estimatedWaitSeconds = decision.estimatedWait->count();
-                outcome->refused = std::move(refused);
-                return;
-            }
-            const auto token = SessionToken::generate();
-            NewVisit visit;
-            visit.jurisdictionCode = form.state;
-            visit.firstName = form.firstName;
-            visit.lastName = form.lastName;
-            visit.dateOfBirth = form.dateOfBirth;
-            visit.reason = form.reason;
-            visit.contact = form.contact;
-            visit.patientTokenHash = token.hash;
-            const auto created =
-                VisitScheduler::createVisit(tx, visit, VisitActor::patient(std::nullopt, address));
-            announce(tx, created);
-            protocol::VisitAccepted accepted;
-            accepted.token = token.token;
-            accepted.visit.visitId = created.id;
-            accepted.visit.state = created.jurisdictionCode;
-            accepted.visit.status = std::string(domain::visitStatusName(created.status));
-            accepted.visit.position = decision.position;
-            if (decision.estimatedWait)
-                accepted.visit.estimatedWaitSeconds = decision.estimatedWait->count();
-            accepted.visit.stateStatus =
-                std::string(domain::stateStatusName(decision.effectiveStatus));
-            outcome->accepted = std::move(accepted);
-            outcome->visitId = created.id;
+            *outcome =
+                VisitIntake::file(tx, m_zones, form, 0, VisitActor::patient(std::nullopt, address));
+            if (outcome->accepted)
+                PatientPresenceRepository::markSeen(tx, outcome->visitId);
         },
         [this, request, outcome](std::optional<protocol::Error> failure) {
             if (failure)
@@ -285,6 +226,7 @@ void VisitHandler::requestVisit(const std::shared_ptr<Request> &request,
             }
             request->connection().setPatientVisit(outcome->visitId);
             m_feed.followVisit(request->connectionPtr(), outcome->visitId);
+            m_presence.watch(request->connectionPtr(), outcome->visitId);
             logger()->info("conn={} visit={} accepted", request->connection().id(),
                            outcome->visitId);
             request->reply(*outcome->accepted);
@@ -297,6 +239,9 @@ void VisitHandler::resumeVisit(const std::shared_ptr<Request> &request,
     const auto tokenHash = SessionToken::hashOf(resume.token);
     m_database.submit(
         [this, tokenHash, view](pqxx::work &tx) {
+            // First, so that a sweep moving the visit out of the line right now
+            // is waited for and its outcome read below.
+            PatientPresenceRepository::markSeenByToken(tx, tokenHash);
             const auto visit = VisitRepository::findByPatientToken(tx, tokenHash);
             if (!visit)
                 refuse(protocol::ErrorCode::SessionExpired,
@@ -310,8 +255,10 @@ void VisitHandler::resumeVisit(const std::shared_ptr<Request> &request,
             if (failure)
                 return request->fail(std::move(*failure));
             request->connection().setPatientVisit((*view)->visitId);
-            if (!domain::isTerminal(*domain::visitStatusFromName((*view)->status)))
+            if (!domain::isTerminal(*domain::visitStatusFromName((*view)->status))) {
                 m_feed.followVisit(request->connectionPtr(), (*view)->visitId);
+                m_presence.watch(request->connectionPtr(), (*view)->visitId);
+            }
             request->reply(protocol::VisitStatus{**view});
         });
 }

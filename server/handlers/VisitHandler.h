@@ -11,6 +11,7 @@ class TimeZoneDatabase;
 namespace caredesk::server {
 
 class DatabasePool;
+class PatientPresence;
 class QueueFeed;
 
 // Visits and queues: the patient's intake, resume and cancel; the caregivers'
@@ -19,7 +20,8 @@ class QueueFeed;
 // maps messages to them, announces every change to the queue feed and replies.
 class VisitHandler {
 public:
-    VisitHandler(DatabasePool &database, QueueFeed &feed, const domain::TimeZoneDatabase &zones);
+    VisitHandler(DatabasePool &database, QueueFeed &feed, PatientPresence &presence,
+                 const domain::TimeZoneDatabase &zones);
 
     void registerRoutes(RouteTable &routes);
 
@@ -31,6 +33,7 @@ private:
 
     DatabasePool &m_database;
     QueueFeed &m_feed;
+    PatientPresence &m_presence;
     const domain::TimeZoneDatabase &m_zones;
 };
 

@@ -28,9 +28,15 @@ sys_seconds fromMs(protocol::EpochMs ms) {
 } // namespace
 
 QueueBoard QueueBoard::load(pqxx::transaction_base &tx, const domain::TimeZoneDatabase &zones) {
+    return load(tx, zones,
+                sys_seconds(seconds(
+                    tx.exec1("SELECT extract(epoch FROM now())::bigint")[0].as<std::int64_t>())));
+}
+
+QueueBoard QueueBoard::load(pqxx::transaction_base &tx, const domain::TimeZoneDatabase &zones,
+                            sys_seconds asOf) {
     QueueBoard board;
-    board.m_now = sys_seconds(
-        seconds(tx.exec1("SELECT extract(epoch FROM now())::bigint")[0].as<std::int64_t>()));
+    board.m_now = asOf;
     board.m_settings = JurisdictionRepository::enabled(tx);
     const auto open = VisitRepository::openVisits(tx);
     const auto providers = ProviderRepository::routableProviders(tx);

@@ -28,6 +28,13 @@ namespace caredesk::server {
 class QueueBoard {
 public:
     static QueueBoard load(pqxx::transaction_base &tx, const domain::TimeZoneDatabase &zones);
+    // The board as of `asOf` instead of the transaction's now(): waits so far,
+    // the elapsed time of visits in progress, hours and estimates are computed
+    // for that instant. Which licenses are in force and which completed visits
+    // are recent enough to count still follow the database clock. For replaying
+    // a day whose rows carry their own timestamps (the wait-estimate simulation).
+    static QueueBoard load(pqxx::transaction_base &tx, const domain::TimeZoneDatabase &zones,
+                           std::chrono::sys_seconds asOf);
     // A visit's board row without position or estimate (those need the whole board).
     static protocol::QueueVisit rowFor(const VisitRecord &visit,
                                        std::optional<std::string> providerName);

@@ -206,14 +206,18 @@ void QueueFeed::publish(pqxx::connection_base &connection, const QueueBoard &boa
             changedVisits.insert(visit.id);
         }
     }
-    if (m_lastBoard)
+    if (m_lastBoard) {
         for (const auto &visit : m_lastBoard->visits())
             if (!board.visit(visit.id)) {
                 delta.removedVisitIds.push_back(visit.id);
                 changedVisits.insert(visit.id);
             }
-    const bool boardChanged =
-        !delta.states.empty() || !delta.visits.empty() || !delta.removedVisitIds.empty();
+        for (const auto &state : m_lastBoard->states())
+            if (!board.state(state.code))
+                delta.removedStates.push_back(state.code);
+    }
+    const bool boardChanged = !delta.states.empty() || !delta.visits.empty() ||
+                              !delta.removedVisitIds.empty() || !delta.removedStates.empty();
 
     std::vector<std::pair<std::shared_ptr<ClientConnection>, std::string>> sends;
     std::vector<std::pair<std::uint64_t, std::int64_t>> finished; // followers of closed visits

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +26,17 @@ struct JurisdictionSettings {
     domain::OperatingHours hours;
 };
 
+// A state's settings as admins see and edit them: JurisdictionSettings plus
+// what only the editor needs.
+struct StateSettingsRecord {
+    JurisdictionSettings settings; // hours include closures and special days
+    std::map<std::chrono::year_month_day, std::string> closureNotes;
+    std::vector<std::string> timeZones; // the zones the state may be given
+    std::int64_t version = 1;
+    std::optional<std::int64_t> changedAtMs;
+    std::optional<std::string> changedBy; // display name
+};
+
 class JurisdictionRepository {
 public:
     // Every enabled state with its hours and closures (three queries in all).
@@ -36,10 +48,22 @@ public:
     // Returns false when there is no such enabled state.
     static bool setStatus(pqxx::transaction_base &tx, const std::string &code,
                           domain::StateStatus status, std::int64_t caregiverId);
+    // Every jurisdiction, offered or not, by name.
+    static std::vector<StateSettingsRecord> allSettings(pqxx::transaction_base &tx);
+    // One jurisdiction's settings, its row locked until the transaction ends
+    // (so two admins' saves, and intake, run one after the other).
+    static std::optional<StateSettingsRecord> lockSettings(pqxx::transaction_base &tx,
+                                                           const std::string &code);
+    // Replaces zone, enabled, limits, weekly hours, closures and special days
+    // whole; bumps the version and records who and when. The caller has locked
+    // the row and validated the values.
+    static void saveSettings(pqxx::transaction_base &tx, const StateSettingsRecord &record,
+                             std::int64_t caregiverId);
+    // Visits of the state in line or with a provider now.
+    static std::int64_t openVisitCount(pqxx::transaction_base &tx, const std::string &code);
     // When visits of the state were requested within the window, for the busy limit.
-    static std::vector<std::chrono::sys_seconds> arrivalsSince(pqxx::transaction_base &tx,
-                                                               const std::string &code,
-                                                               std::chrono::seconds window);
+    static std::vector<std::chrono::sys_seconds>
+    arrivalsSince(pqxx::transaction_base &tx, const std::string &code, std::chrono::seconds window);
 };
 
 } // namespace caredesk::server

@@ -1,5 +1,6 @@
 #include "storage/ProviderRepository.h"
 
+#include <algorithm>
 #include <pqxx/pqxx>
 
 namespace caredesk::server {
@@ -111,6 +112,35 @@ ProviderRepository::routableCountsByState(pqxx::transaction_base &tx) {
     for (const auto &row : rows)
         counts.push_back({row[0].as<std::string>(), row[1].as<int>()});
     return counts;
+}
+
+std::vector<protocol::ProviderSummary> ProviderRepository::summaries(pqxx::transaction_base &tx) {
+    std::vector<protocol::ProviderSummary> providers;
+    const auto rows =
+        tx.exec("SELECT c.id, c.display_name, coalesce(a.available, false), "
+                "       EXISTS (SELECT 1 FROM visits v WHERE v.assigned_provider_id = c.id "
+                "               AND v.status IN ('assigned', 'in_visit')), "
+                "       coalesce((SELECT string_agg(al.jurisdiction_code, ',' "
+                "                                   ORDER BY al.jurisdiction_code) "
+                "                 FROM active_licenses al WHERE al.caregiver_id = c.id), '') "
+                "FROM caregivers c LEFT JOIN provider_availability a ON a.caregiver_id = c.id "
+                "WHERE c.active AND 'provider' = ANY (c.roles) "
+                "ORDER BY c.display_name, c.id");
+    for (const auto &row : rows) {
+        protocol::ProviderSummary provider;
+        provider.id = row[0].as<std::int64_t>();
+        provider.displayName = row[1].as<std::string>();
+        provider.available = row[2].as<bool>();
+        provider.inVisit = row[3].as<bool>();
+        const auto states = row[4].as<std::string>();
+        for (std::size_t start = 0; start < states.size();) {
+            const auto comma = std::min(states.find(',', start), states.size());
+            provider.states.push_back(states.substr(start, comma - start));
+            start = comma + 1;
+        }
+        providers.push_back(std::move(provider));
+    }
+    return providers;
 }
 
 } // namespace caredesk::server

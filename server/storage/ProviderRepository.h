@@ -62,6 +62,9 @@ public:
     // Every provider who can take visits now (active, provider role, available,
     // at least one license in force), by id.
     static std::vector<RoutableProvider> routableProviders(pqxx::transaction_base &tx);
+    // Every active caregiver with the provider role, by name: availability,
+    // whether they have a visit now, and the states where a license is in force.
+    static std::vector<protocol::ProviderSummary> summaries(pqxx::transaction_base &tx);
     // Per state with at least one, how many distinct providers can take its visits now.
     static std::vector<StateProviderCount> routableCountsByState(pqxx::transaction_base &tx);
 };

@@ -121,7 +121,8 @@ WaitEstimator::estimate(const QueueSnapshot &snapshot) const {
             continue; // every queue this provider serves is empty: out of the replay
 
         const std::size_t visit = queues[*chosenQueue][heads[*chosenQueue]++];
-        waits[visit] = std::chrono::seconds{static_cast<std::int64_t>(std::ceil(freeAt))};
+        waits[visit] = std::max(kShortestWait,
+                                std::chrono::seconds{static_cast<std::int64_t>(std::ceil(freeAt))});
         clock.freeAtSeconds += figures[*chosenQueue].meanSeconds;
         clock.varianceSeconds2 += figures[*chosenQueue].varianceSeconds2;
         freeFirst.emplace(conservativeFreeAt(clock), providerIndex);

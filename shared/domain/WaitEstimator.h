@@ -67,10 +67,15 @@ struct QueueSnapshot {
 // first of several busy providers really frees up sooner on average than those
 // say (the minimum of random times is below the minimum of their means), which
 // also leans the estimates long rather than short.
+//
+// No estimate is below kShortestWait: even with a provider free, a person has
+// to see the new patient and take them, so "0 s" would be a promise that is
+// always broken, if only by seconds.
 class WaitEstimator {
 public:
     static constexpr double kDefaultMarginFactor = 0.5;
     static constexpr int kMaxPosition = 100000;
+    static constexpr std::chrono::seconds kShortestWait{60};
 
     explicit WaitEstimator(double marginFactor = kDefaultMarginFactor);
 

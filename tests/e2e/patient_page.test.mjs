@@ -26,9 +26,13 @@ import {
 import { ProtocolClient } from './support/ProtocolClient.mjs';
 
 const TEST_TIMEOUT_MS = 120_000;
-// States of the demo data that have a licensed provider; hours decide which are open now.
-const CANDIDATE_STATES = ['WA', 'OR', 'AZ', 'TX'];
-const CLOSED_STATE = 'NY';
+// Demo states with a licensed provider. The admin gives OPEN_STATE hours
+// around the clock and OUTSIDE_HOURS_STATE one hour a day that is not now, so
+// the tests do not depend on the time of day they run at.
+const OPEN_STATE = 'WA';
+const OUTSIDE_HOURS_STATE = 'OR';
+const CLOSED_STATE = 'NY'; // closed by staff in the demo data
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
 const sourceDir = requiredEnv('CAREDESK_SOURCE_DIR');
 const server = new CareDeskServer({
@@ -45,15 +49,49 @@ function stateNamed(code) {
     return states.find((state) => state.code === code);
 }
 
+// The hour of the day it is now in `timeZone`, 0..23.
+function hourIn(timeZone) {
+    const hour = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', hourCycle: 'h23' })
+        .formatToParts(new Date())
+        .find((part) => part.type === 'hour').value;
+    return Number(hour);
+}
+
+// Saves `opening` for every weekday of the state, through the admin's message.
+async function setDailyHours(code, opening) {
+    const list = await staff.expect('state_settings_list', 'list_state_settings');
+    const settings = list.body.states.find((state) => state.code === code);
+    const weekly = Object.fromEntries(WEEKDAYS.map((day) => [day, [opening]]));
+    const edit = {
+        state: code,
+        expectedVersion: settings.version,
+        timeZone: settings.timeZone,
+        enabled: true,
+        weekly,
+        closures: [],
+        specialHours: [],
+    };
+    await staff.expect('state_settings_list', 'update_state_settings', edit);
+    return settings.timeZone;
+}
+
 before(async () => {
     await server.start();
     browser = await launchChromium();
     staffContext = await browser.newContext();
     staff = await ProtocolClient.open(staffContext, server.baseUrl);
     await staff.login('admin', server.demoPassword());
+    await setDailyHours(OPEN_STATE, { opens: '00:00', closes: '00:00' });
+    const zone = (await staff.expect('state_settings_list', 'list_state_settings')).body.states.find(
+        (state) => state.code === OUTSIDE_HOURS_STATE,
+    ).timeZone;
+    const later = String((hourIn(zone) + 3) % 24).padStart(2, '0');
+    const end = String((hourIn(zone) + 4) % 24).padStart(2, '0');
+    await setDailyHours(OUTSIDE_HOURS_STATE, { opens: `${later}:00`, closes: `${end}:00` });
     states = (await staff.expect('state_list', 'list_states')).body.states;
-    openState = CANDIDATE_STATES.find((code) => stateNamed(code)?.status === 'open');
-    assert.ok(openState, `none of ${CANDIDATE_STATES} is open: ${JSON.stringify(states)}`);
+    openState = OPEN_STATE;
+    assert.equal(stateNamed(OPEN_STATE)?.status, 'open', JSON.stringify(states));
+    assert.equal(stateNamed(OUTSIDE_HOURS_STATE)?.status, 'closed', JSON.stringify(states));
     // Providers on shift, so that the open states have room for a visit.
     for (const username of ['dr.chen', 'dr.okafor']) {
         const provider = await ProtocolClient.open(staffContext, server.baseUrl);
@@ -251,20 +289,54 @@ test('a state closed by staff is refused as closed', { timeout: TEST_TIMEOUT_MS 
     expectClosedRefusal(t, CLOSED_STATE),
 );
 
-// Which demo state is outside its hours depends on the time of day; between
-// 00:00 and 03:00 UTC every one of them is open.
 test(
     "a state outside its hours is refused with its next opening in the patient's time",
     { timeout: TEST_TIMEOUT_MS },
     async (t) => {
-        const closed = states.find(
-            (state) => state.status === 'closed' && state.code !== CLOSED_STATE,
-        );
-        if (!closed) {
-            t.skip('no demo state is outside its hours right now');
-            return;
+        await expectClosedRefusal(t, OUTSIDE_HOURS_STATE);
+        const refusalTime = stateNamed(OUTSIDE_HOURS_STATE).nextOpenAt;
+        assert.equal(typeof refusalTime, 'number', 'the next opening is known');
+    },
+);
+
+test(
+    'a visit staff filed opens from its link, and the token leaves the address',
+    { timeout: TEST_TIMEOUT_MS },
+    async () => {
+        const filed = await staff.expect('visit_accepted', 'file_visit', {
+            state: openState,
+            firstName: 'Ana',
+            lastName: 'Reyes',
+            dateOfBirth: '1990-06-15',
+            reason: 'Called the nurse line',
+            contact: '+1 206 555 0199',
+            consent: true,
+            priority: 1,
+        });
+        const { token, visit } = filed.body;
+        const { context, page, problems } = await openPatientPage(browser, server.baseUrl);
+        try {
+            await page.goto('about:blank');
+            await page.goto(`${server.baseUrl}/#visit=${token}`);
+            await waitForScreen(page, 'waiting');
+            await waitForText(page, '#waiting-reference', String(visit.visitId));
+            assert.equal(page.url(), `${server.baseUrl}/`, 'the link token is gone from the address');
+            assert.equal(await visitToken(page), token, 'and kept in sessionStorage');
+            await page.reload();
+            await waitForScreen(page, 'waiting');
+            await waitForText(page, '#waiting-reference', String(visit.visitId));
+            await cancelVisit(page);
+
+            // A link with something else than a token opens the form and is dropped too.
+            await page.goto('about:blank');
+            await page.goto(`${server.baseUrl}/#visit=<b>not-a-token</b>`);
+            await waitForScreen(page, 'intake');
+            assert.equal(page.url(), `${server.baseUrl}/`);
+            assert.equal(await visitToken(page), null);
+            assertNoPageProblems(problems);
+        } finally {
+            await context.close();
         }
-        await expectClosedRefusal(t, closed.code);
     },
 );
 

@@ -85,6 +85,19 @@ private slots:
                  load.output.c_str());
     }
 
+    void patientGraceIsConfigurable() {
+        QCOMPARE(loadServerConfig({}, {}).config->patientGrace, std::chrono::seconds(600));
+        const auto flag = loadServerConfig({"--patient-grace", "45"}, {});
+        QVERIFY2(flag.config, flag.output.c_str());
+        QCOMPARE(flag.config->patientGrace, std::chrono::seconds(45));
+        const auto env = loadServerConfig({}, {{"CAREDESK_PATIENT_GRACE", "300"}});
+        QVERIFY2(env.config, env.output.c_str());
+        QCOMPARE(env.config->patientGrace, std::chrono::seconds(300));
+        const auto zero = loadServerConfig({"--patient-grace=0"}, {});
+        QVERIFY(!zero.config);
+        QVERIFY2(zero.output.find("between 1 and") != std::string::npos, zero.output.c_str());
+    }
+
     void helpDocumentsEveryOption() {
         const auto load = loadServerConfig({"--help"}, {});
         QVERIFY(!load.config);
@@ -92,7 +105,8 @@ private slots:
         for (const char *option :
              {"--config", "--listen", "--port", "--database-url", "--data-dir", "--tls-cert",
               "--tls-key", "--log-level", "--log-file", "--session-idle-timeout", "--demo",
-              "--create-admin", "--ready-file", "CAREDESK_DATABASE_URL"})
+              "--create-admin", "--ready-file", "--patient-grace SECONDS", "CAREDESK_PATIENT_GRACE",
+              "CAREDESK_DATABASE_URL"})
             QVERIFY2(load.output.find(option) != std::string::npos, option);
     }
 };

@@ -3,12 +3,11 @@
 
 #include "ServerUnderTest.h"
 #include "TestDatabase.h"
+#include "WireFixtures.h"
 #include "WsTestClient.h"
-
 #include "storage/DatabasePool.h"
 
 #include <QtTest>
-
 #include <pqxx/pqxx>
 
 using caredesk::domain::Role;
@@ -17,18 +16,10 @@ using caredesk::test::WsTestClient;
 using nlohmann::json;
 
 namespace {
-const std::string kPassword = "a long test password";
-
-std::string typeOf(const json &m) { return m.is_object() ? m.value("type", "") : "<none>"; }
-std::string codeOf(const json &m) {
-    return typeOf(m) == "error" ? m["body"].value("code", "") : "<" + m.dump() + ">";
-}
-
-json visitForm(const std::string &state, const std::string &first) {
-    return {{"state", state},         {"firstName", first},     {"lastName", "Patient"},
-            {"dateOfBirth", "1980-04-02"}, {"reason", "Sore throat"}, {"contact", "555-0100"},
-            {"consent", true}};
-}
+using caredesk::test::codeOf;
+using caredesk::test::typeOf;
+using caredesk::test::visitForm;
+const std::string &kPassword = caredesk::test::kTestPassword;
 
 // Applies queue deltas to a snapshot body the way a client must.
 void applyDelta(json &board, const json &delta) {
@@ -71,17 +62,9 @@ private:
     std::unique_ptr<ServerUnderTest> m_server;
     std::int64_t m_providerId = 0;
 
-    std::unique_ptr<WsTestClient> patient() {
-        auto c = std::make_unique<WsTestClient>(m_server->wsUrl());
-        if (!c->open() || !c->hello())
-            qFatal("cannot connect");
-        return c;
-    }
+    std::unique_ptr<WsTestClient> patient() { return caredesk::test::connectPatient(*m_server); }
     std::unique_ptr<WsTestClient> caregiver(const std::string &user) {
-        auto c = std::make_unique<WsTestClient>(m_server->wsUrl());
-        if (!c->open() || typeOf(c->login(user, kPassword)) != "session")
-            qFatal("cannot log in");
-        return c;
+        return caredesk::test::connectCaregiver(*m_server, user);
     }
     // The next queue_delta pushed to this client (skipping nothing else).
     static json nextDelta(WsTestClient &c) {
@@ -104,13 +87,16 @@ private slots:
             // WA and OR open around the clock; NY closed by staff.
             tx.exec0("UPDATE jurisdictions SET enabled = true, status = 'open' "
                      "WHERE code IN ('WA', 'OR')");
-            tx.exec0("UPDATE jurisdictions SET enabled = true, status = 'closed' WHERE code = 'NY'");
-            tx.exec0("INSERT INTO jurisdiction_hours (jurisdiction_code, weekday, opens_at, closes_at) "
-                     "SELECT c, d, '00:00', '00:00' FROM unnest(ARRAY['WA','OR','NY']) c, "
-                     "generate_series(0, 6) d");
-            tx.exec_params0("INSERT INTO licenses (caregiver_id, jurisdiction_code, license_number, "
-                            "expires_on, verified_at) VALUES ($1, 'WA', 'WA-1', current_date + 365, now())",
-                            m_providerId);
+            tx.exec0(
+                "UPDATE jurisdictions SET enabled = true, status = 'closed' WHERE code = 'NY'");
+            tx.exec0(
+                "INSERT INTO jurisdiction_hours (jurisdiction_code, weekday, opens_at, closes_at) "
+                "SELECT c, d, '00:00', '00:00' FROM unnest(ARRAY['WA','OR','NY']) c, "
+                "generate_series(0, 6) d");
+            tx.exec_params0(
+                "INSERT INTO licenses (caregiver_id, jurisdiction_code, license_number, "
+                "expires_on, verified_at) VALUES ($1, 'WA', 'WA-1', current_date + 365, now())",
+                m_providerId);
             tx.exec_params0("INSERT INTO provider_availability (caregiver_id, available) "
                             "VALUES ($1, true)",
                             m_providerId);
@@ -231,11 +217,13 @@ private slots:
         auto support = caregiver("sam");
         QCOMPARE(codeOf(support->request("take_next_visit")), std::string("forbidden"));
         auto provider = caregiver("drlee");
-        QCOMPARE(codeOf(provider->request("set_state_status", {{"state", "WA"}, {"status", "busy"}})),
-                 std::string("forbidden"));
+        QCOMPARE(
+            codeOf(provider->request("set_state_status", {{"state", "WA"}, {"status", "busy"}})),
+            std::string("forbidden"));
         QCOMPARE(codeOf(provider->request("take_next_visit")), std::string("not_found"));
-        QCOMPARE(typeOf(support->request("set_state_status", {{"state", "WA"}, {"status", "busy"}})),
-                 std::string("ok"));
+        QCOMPARE(
+            typeOf(support->request("set_state_status", {{"state", "WA"}, {"status", "busy"}})),
+            std::string("ok"));
         auto anonymous = patient();
         QCOMPARE(codeOf(anonymous->request("queue_subscribe")), std::string("not_authenticated"));
     }

@@ -5,7 +5,12 @@
 import { ConnectionLost, ServerConnection } from './ServerConnection.js';
 import { IntakeForm } from './IntakeForm.js';
 import { VisitView } from './VisitView.js';
-import { forgetVisitToken, readVisitToken, saveVisitToken } from './visitToken.js';
+import {
+    adoptVisitTokenFromAddress,
+    forgetVisitToken,
+    readVisitToken,
+    saveVisitToken,
+} from './visitToken.js';
 import { isFinalStatus, refusalWording } from './wording.js';
 
 // Errors to a resume that may go away by themselves; any other error means
@@ -280,4 +285,5 @@ class PatientPage {
     }
 }
 
+adoptVisitTokenFromAddress(location, history);
 new PatientPage(document).start();

@@ -27,3 +27,20 @@ export function forgetVisitToken() {
         // Nothing stored, nothing to forget.
     }
 }
+
+// A visit staff filed for the patient arrives as a link with the token in the
+// fragment (#visit=...): browsers send fragments neither to servers nor in
+// Referer headers. The token moves into storage and leaves the address bar at
+// once, so it is not bookmarked, shared or kept in history.
+const LINK_TOKEN = /^#visit=([A-Za-z0-9_-]{16,128})$/;
+
+export function adoptVisitTokenFromAddress(location, history) {
+    const match = LINK_TOKEN.exec(location.hash);
+    if (location.hash.startsWith('#visit=')) {
+        history.replaceState(null, '', location.pathname + location.search);
+    }
+    if (match) {
+        saveVisitToken(match[1]);
+    }
+    return Boolean(match);
+}

@@ -1,0 +1,66 @@
+#include "WireFixtures.h"
+
+#include "storage/DatabasePool.h"
+
+#include <QtGlobal>
+#include <pqxx/pqxx>
+
+namespace caredesk::test {
+
+using nlohmann::json;
+
+std::string typeOf(const json &message) {
+    return message.is_object() ? message.value("type", "") : "<none>";
+}
+
+std::string codeOf(const json &message) {
+    return typeOf(message) == "error" ? message["body"].value("code", "")
+                                      : "<" + message.dump() + ">";
+}
+
+std::string fieldOf(const json &message) {
+    return typeOf(message) == "error" ? message["body"].value("field", "")
+                                      : "<" + message.dump() + ">";
+}
+
+json visitForm(const std::string &state, const std::string &firstName) {
+    return {{"state", state},          {"firstName", firstName},
+            {"lastName", "Patient"},   {"dateOfBirth", "1980-04-02"},
+            {"reason", "Sore throat"}, {"contact", "555-0100"},
+            {"consent", true}};
+}
+
+std::unique_ptr<WsTestClient> connectPatient(const ServerUnderTest &server) {
+    auto client = std::make_unique<WsTestClient>(server.wsUrl());
+    if (!client->open() || !client->hello())
+        qFatal("cannot connect to the server under test");
+    return client;
+}
+
+std::unique_ptr<WsTestClient> connectCaregiver(const ServerUnderTest &server,
+                                               const std::string &username) {
+    auto client = std::make_unique<WsTestClient>(server.wsUrl());
+    if (!client->open() || typeOf(client->login(username, kTestPassword)) != "session")
+        qFatal("cannot sign in as %s", username.c_str());
+    return client;
+}
+
+void openAroundTheClockWith(const ServerUnderTest &server, const std::string &state,
+                            std::int64_t providerId) {
+    server::DatabasePool::runOnce(server.connectionString(), [&](pqxx::work &tx) {
+        tx.exec_params0("UPDATE jurisdictions SET enabled = true, status = 'open' WHERE code = $1",
+                        state);
+        tx.exec_params0("INSERT INTO jurisdiction_hours (jurisdiction_code, weekday, opens_at, "
+                        "closes_at) SELECT $1, d, '00:00', '00:00' FROM generate_series(0, 6) d",
+                        state);
+        tx.exec_params0("INSERT INTO licenses (caregiver_id, jurisdiction_code, license_number, "
+                        "expires_on, verified_at) VALUES ($1, $2, $3, current_date + 365, now())",
+                        providerId, state, state + "-" + std::to_string(providerId));
+        tx.exec_params0("INSERT INTO provider_availability (caregiver_id, available) "
+                        "VALUES ($1, true) ON CONFLICT (caregiver_id) DO UPDATE SET available = "
+                        "true",
+                        providerId);
+    });
+}
+
+} // namespace caredesk::test
