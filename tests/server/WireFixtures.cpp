@@ -3,6 +3,7 @@
 #include "storage/DatabasePool.h"
 
 #include <QtGlobal>
+#include <algorithm>
 #include <pqxx/pqxx>
 
 namespace caredesk::test {
@@ -61,6 +62,43 @@ void openAroundTheClockWith(const ServerUnderTest &server, const std::string &st
                         "true",
                         providerId);
     });
+}
+
+namespace {
+
+// Replaces the row of `rows` whose `key` equals the update's, or appends it.
+void upsert(json &rows, const json &row, const char *key) {
+    const auto it = std::find_if(rows.begin(), rows.end(),
+                                 [&](const json &existing) { return existing[key] == row[key]; });
+    if (it == rows.end())
+        rows.push_back(row);
+    else
+        *it = row;
+}
+
+void eraseWhere(json &rows, const char *key, const json &value) {
+    rows.erase(std::remove_if(rows.begin(), rows.end(),
+                              [&](const json &row) { return row[key] == value; }),
+               rows.end());
+}
+
+} // namespace
+
+void applyDelta(json &board, const json &delta) {
+    for (const auto &state : delta["states"])
+        upsert(board["states"], state, "code");
+    for (const auto &visit : delta["visits"])
+        upsert(board["visits"], visit, "id");
+    for (const auto &id : delta.value("removedVisitIds", json::array()))
+        eraseWhere(board["visits"], "id", id);
+    for (const auto &code : delta.value("removedStates", json::array()))
+        eraseWhere(board["states"], "code", code);
+}
+
+json sortedBy(json rows, const char *key) {
+    std::sort(rows.begin(), rows.end(),
+              [key](const json &a, const json &b) { return a[key] < b[key]; });
+    return rows;
 }
 
 } // namespace caredesk::test

@@ -38,4 +38,13 @@ std::unique_ptr<WsTestClient> connectCaregiver(const ServerUnderTest &server,
 void openAroundTheClockWith(const ServerUnderTest &server, const std::string &state,
                             std::int64_t providerId);
 
+// Applies a queue_delta body to a queue_snapshot body the way a client must:
+// rows replaced or added by key, removed visits and states dropped.
+void applyDelta(nlohmann::json &board, const nlohmann::json &delta);
+// The array sorted by each element's `key` ("id" for visits, "code" for states).
+nlohmann::json sortedBy(nlohmann::json rows, const char *key);
+inline nlohmann::json sortedById(nlohmann::json visits) {
+    return sortedBy(std::move(visits), "id");
+}
+
 } // namespace caredesk::test

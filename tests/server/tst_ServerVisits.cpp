@@ -16,43 +16,13 @@ using caredesk::test::WsTestClient;
 using nlohmann::json;
 
 namespace {
+using caredesk::test::applyDelta;
 using caredesk::test::codeOf;
+using caredesk::test::sortedById;
 using caredesk::test::typeOf;
 using caredesk::test::visitForm;
 const std::string &kPassword = caredesk::test::kTestPassword;
 
-// Applies queue deltas to a snapshot body the way a client must.
-void applyDelta(json &board, const json &delta) {
-    for (const auto &state : delta["states"]) {
-        auto &states = board["states"];
-        auto it = std::find_if(states.begin(), states.end(),
-                               [&](const json &s) { return s["code"] == state["code"]; });
-        if (it == states.end())
-            states.push_back(state);
-        else
-            *it = state;
-    }
-    auto &visits = board["visits"];
-    for (const auto &visit : delta["visits"]) {
-        auto it = std::find_if(visits.begin(), visits.end(),
-                               [&](const json &v) { return v["id"] == visit["id"]; });
-        if (it == visits.end())
-            visits.push_back(visit);
-        else
-            *it = visit;
-    }
-    for (const auto &id : delta.value("removedVisitIds", json::array())) {
-        visits.erase(std::remove_if(visits.begin(), visits.end(),
-                                    [&](const json &v) { return v["id"] == id; }),
-                     visits.end());
-    }
-}
-
-json sortedById(json visits) {
-    std::sort(visits.begin(), visits.end(),
-              [](const json &a, const json &b) { return a["id"] < b["id"]; });
-    return visits;
-}
 } // namespace
 
 class ServerVisitsTest : public QObject {
