@@ -3,6 +3,7 @@
 #include "app/LaunchOptions.h"
 #include "net/ServerAddress.h"
 #include "ui/QueueBoardView.h"
+#include "ui/StateSettingsView.h"
 
 #include <QDateTime>
 #include <QPixmap>
@@ -26,9 +27,11 @@ ConsoleApplication::ConsoleApplication(ConnectionTimings timings, QObject *paren
     : QObject(parent)
     , m_connection(timings)
     , m_queueChannel(m_connection, m_queueStore)
-    , m_mainWindow(m_state, m_queueStore)
+    , m_stateSettingsChannel(m_connection, m_stateSettingsStore)
+    , m_mainWindow(m_state, m_queueStore, m_stateSettingsStore)
     , m_signInFlow(m_connection, m_state, m_mainWindow) {
     wireQueueBoard();
+    wireStateSettings();
     connect(&m_mainWindow, &MainWindow::quitRequested, this, [this] {
         m_connection.disconnectFromServer();
         finishAfterClose(0);
@@ -58,19 +61,38 @@ void ConsoleApplication::wireQueueBoard() {
     connect(&m_queueChannel, &QueueChannel::visitTaken, &board, &QueueBoardView::showVisitTaken);
     connect(&m_queueChannel, &QueueChannel::availabilityChanged, &board,
             &QueueBoardView::setAvailable);
+    connect(&board, &QueueBoardView::providersRequested, &m_queueChannel,
+            &QueueChannel::listProviders);
     connect(&m_queueChannel, &QueueChannel::providersListed, &board,
             &QueueBoardView::setProviderChoices);
-    // Admins may list caregivers, so they pick providers by name; others type
-    // a caregiver number or pick one seen on the board.
+    connect(&m_queueChannel, &QueueChannel::providerListFailed, &board,
+            &QueueBoardView::showProviderListFailed);
+    connect(&board, &QueueBoardView::visitFilingRequested, &m_queueChannel,
+            &QueueChannel::fileVisit);
+    connect(&m_queueChannel, &QueueChannel::visitFiled, &board, &QueueBoardView::showVisitFiled);
+    connect(&m_queueChannel, &QueueChannel::intakeRefused, &board,
+            &QueueBoardView::showIntakeRefused);
+    connect(&m_queueChannel, &QueueChannel::fileVisitFailed, &board,
+            &QueueBoardView::showFileVisitFailed);
     connect(&m_connection, &ServerConnection::sessionStarted, this,
-            [this](const SessionInfo &session, bool resumed) {
-                if (!resumed) {
+            [this](const SessionInfo &, bool resumed) {
+                // Patient links point at the server signed in to.
+                m_mainWindow.queueBoard().setServerUrl(m_connection.serverUrl());
+                if (!resumed)
                     m_mainWindow.queueBoard().setAvailable(false);
-                    m_mainWindow.queueBoard().setProviderChoices({});
-                }
-                if (session.hasRole(QStringLiteral("admin")))
-                    m_queueChannel.listProviders();
             });
+}
+
+void ConsoleApplication::wireStateSettings() {
+    StateSettingsView &view = m_mainWindow.stateSettings();
+    connect(&view, &StateSettingsView::reloadRequested, &m_stateSettingsChannel,
+            &StateSettingsChannel::list);
+    connect(&view, &StateSettingsView::saveRequested, &m_stateSettingsChannel,
+            &StateSettingsChannel::save);
+    connect(&m_stateSettingsChannel, &StateSettingsChannel::saved, &view,
+            &StateSettingsView::showSaved);
+    connect(&m_stateSettingsChannel, &StateSettingsChannel::saveFailed, &view,
+            &StateSettingsView::showSaveFailed);
 }
 
 void ConsoleApplication::start(const LaunchOptions &options) {

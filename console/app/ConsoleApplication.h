@@ -2,8 +2,10 @@
 
 #include "net/QueueChannel.h"
 #include "net/ServerConnection.h"
+#include "net/StateSettingsChannel.h"
 #include "state/QueueStore.h"
 #include "state/SessionState.h"
+#include "state/StateSettingsStore.h"
 #include "ui/MainWindow.h"
 #include "ui/SignInFlow.h"
 
@@ -14,8 +16,8 @@ namespace caredesk::console {
 struct LaunchOptions;
 
 // The console's objects, created and wired once: the connection, the session
-// state, the queue board's store and channel, the main window and the sign-in
-// flow. main() only parses the command
+// state, the queue board's store and channel, the state settings' store and
+// channel, the main window and the sign-in flow. main() only parses the command
 // line and runs this; tests run exactly the same wiring.
 class ConsoleApplication : public QObject {
     Q_OBJECT
@@ -29,6 +31,8 @@ public:
     SessionState &state() { return m_state; }
     QueueStore &queueStore() { return m_queueStore; }
     QueueChannel &queueChannel() { return m_queueChannel; }
+    StateSettingsStore &stateSettingsStore() { return m_stateSettingsStore; }
+    StateSettingsChannel &stateSettingsChannel() { return m_stateSettingsChannel; }
     MainWindow &mainWindow() { return m_mainWindow; }
     SignInFlow &signInFlow() { return m_signInFlow; }
 
@@ -38,6 +42,7 @@ signals:
 
 private:
     void wireQueueBoard();
+    void wireStateSettings();
     void saveScreenshot(const QString &path);
     void finishAfterClose(int exitCode);
 
@@ -45,6 +50,8 @@ private:
     SessionState m_state;
     QueueStore m_queueStore;
     QueueChannel m_queueChannel;
+    StateSettingsStore m_stateSettingsStore;
+    StateSettingsChannel m_stateSettingsChannel;
     MainWindow m_mainWindow;
     SignInFlow m_signInFlow;
 };

@@ -64,6 +64,8 @@ QueueChannel::QueueChannel(ServerConnection &connection, QueueStore &store, QObj
     , m_retryDelay(kFirstRetryDelay) {
     qRegisterMetaType<ProviderChoice>();
     qRegisterMetaType<QList<ProviderChoice>>();
+    qRegisterMetaType<FiledVisit>();
+    qRegisterMetaType<IntakeRefusal>();
 
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &QueueChannel::subscribe);
@@ -219,20 +221,67 @@ void QueueChannel::setAvailability(bool available) {
 }
 
 void QueueChannel::listProviders() {
-    const protocol::ListCaregivers message{false};
-    sendAction(tr("List the providers"), message.kType, bodyOf(message),
-               [this](const protocol::Envelope &reply) {
-                   auto list = replyAs<protocol::CaregiverList>(reply);
-                   if (!list)
-                       return;
-                   QList<ProviderChoice> providers;
-                   for (const auto &caregiver : list->caregivers) {
-                       if (caregiver.active && caregiver.roles.has(domain::Role::Provider))
-                           providers.append({caregiver.id, fromStd(caregiver.displayName),
-                                             fromStd(caregiver.username)});
-                   }
-                   emit providersListed(providers);
-               });
+    const protocol::ListProviders message;
+    m_connection.request(
+        message.kType, bodyOf(message), [this](const protocol::Result<protocol::Envelope> &reply) {
+            if (!reply) {
+                emit providerListFailed(fromStd(protocol::errorCodeName(reply.error().code)),
+                                        fromStd(reply.error().message));
+                return;
+            }
+            auto list = replyAs<protocol::ProviderList>(*reply);
+            if (!list) {
+                emit providerListFailed(QStringLiteral("invalid_envelope"),
+                                        fromStd(list.error().message));
+                return;
+            }
+            QList<ProviderChoice> providers;
+            providers.reserve(static_cast<qsizetype>(list->providers.size()));
+            for (const auto &provider : list->providers) {
+                ProviderChoice choice{provider.id,
+                                      fromStd(provider.displayName),
+                                      provider.available,
+                                      provider.inVisit,
+                                      {}};
+                for (const auto &code : provider.states)
+                    choice.licensedIn.append(fromStd(code));
+                providers.append(std::move(choice));
+            }
+            emit providersListed(providers);
+        });
+}
+
+void QueueChannel::fileVisit(const protocol::FileVisit &request) {
+    // The reply carries the patient's token: nothing of it is logged here.
+    m_connection.request(
+        request.kType, bodyOf(request), [this](const protocol::Result<protocol::Envelope> &reply) {
+            if (!reply) {
+                emit fileVisitFailed(fromStd(protocol::errorCodeName(reply.error().code)),
+                                     fromStd(reply.error().message), fromStd(reply.error().field));
+                return;
+            }
+            if (reply->type == protocol::MessageType::IntakeRefused) {
+                auto refused = replyAs<protocol::IntakeRefused>(*reply);
+                if (refused) {
+                    emit intakeRefused({fromStd(refused->reason), fromStd(refused->message),
+                                        refused->nextOpenAt, refused->estimatedWaitSeconds});
+                    return;
+                }
+                emit fileVisitFailed(QStringLiteral("invalid_envelope"),
+                                     fromStd(refused.error().message), {});
+                return;
+            }
+            auto accepted = replyAs<protocol::VisitAccepted>(*reply);
+            if (!accepted) {
+                emit fileVisitFailed(QStringLiteral("invalid_envelope"),
+                                     fromStd(accepted.error().message), {});
+                return;
+            }
+            const protocol::PatientVisit &visit = accepted->visit;
+            qCInfo(lcQueue) << "filed visit" << visit.visitId << "in" << fromStd(visit.state);
+            emit visitFiled({fromStd(accepted->token), visit.visitId, fromStd(visit.state),
+                             visit.position, visit.estimatedWaitSeconds});
+        });
 }
 
 QString QueueChannel::visitLabel(qint64 visitId) const {

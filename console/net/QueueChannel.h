@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/StateStatus.h"
+#include "state/IntakeOutcome.h"
 #include "state/ProviderChoice.h"
 #include "state/QueueVisitRow.h"
 
@@ -14,6 +15,7 @@
 
 namespace caredesk::protocol {
 struct Envelope;
+struct FileVisit;
 enum class MessageType;
 } // namespace caredesk::protocol
 
@@ -47,8 +49,11 @@ public:
     void setVisitPriority(qint64 visitId, int priority);
     void removeVisit(qint64 visitId, const QString &reason);
     void setAvailability(bool available);
-    // Admins only: the active caregivers who hold the provider role.
+    // Support and admins: the providers with their availability and licenses.
     void listProviders();
+    // Support and admins: intake on a patient's behalf. Ends in visitFiled,
+    // intakeRefused or fileVisitFailed.
+    void fileVisit(const protocol::FileVisit &request);
 
 signals:
     // action: what was asked, in words ("Set Texas to busy").
@@ -59,6 +64,11 @@ signals:
     void visitTaken(const caredesk::console::QueueVisitRow &visit);
     void availabilityChanged(bool available);
     void providersListed(const QList<caredesk::console::ProviderChoice> &providers);
+    void providerListFailed(const QString &code, const QString &message);
+    void visitFiled(const caredesk::console::FiledVisit &visit);
+    void intakeRefused(const caredesk::console::IntakeRefusal &refusal);
+    // field: the JSON path the server named ("body.dateOfBirth"), or empty.
+    void fileVisitFailed(const QString &code, const QString &message, const QString &field);
 
 private:
     void onSessionStarted();

@@ -36,4 +36,29 @@ bool ServerAddress::usesTls() const {
     return m_webSocketUrl.scheme() == QLatin1String("wss");
 }
 
+QUrl ServerAddress::patientPageUrl(const QUrl &webSocketUrl) {
+    QUrl page = webSocketUrl;
+    const QString scheme = page.scheme().toLower();
+    if (scheme == QLatin1String("wss"))
+        page.setScheme(QStringLiteral("https"));
+    else if (scheme == QLatin1String("ws"))
+        page.setScheme(QStringLiteral("http"));
+    QString path = page.path();
+    if (path.endsWith(QLatin1String("/ws")))
+        path.chop(2);
+    if (!path.endsWith(QLatin1Char('/')))
+        path += QLatin1Char('/');
+    page.setPath(path);
+    page.setQuery(QString());
+    page.setFragment(QString());
+    page.setUserInfo(QString());
+    return page;
+}
+
+QUrl ServerAddress::patientVisitLink(const QUrl &webSocketUrl, const QString &token) {
+    QUrl link = patientPageUrl(webSocketUrl);
+    link.setFragment(QStringLiteral("visit=") + token);
+    return link;
+}
+
 } // namespace caredesk::console

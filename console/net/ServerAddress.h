@@ -19,6 +19,16 @@ public:
     const QUrl &webSocketUrl() const { return m_webSocketUrl; }
     bool usesTls() const;
 
+    // The patient web page of the server behind a WebSocket URL: the same
+    // host, port and base path over HTTP(S).
+    //   ws://127.0.0.1:8080/ws              -> http://127.0.0.1:8080/
+    //   wss://example.org/caredesk/ws       -> https://example.org/caredesk/
+    static QUrl patientPageUrl(const QUrl &webSocketUrl);
+    // The link that lets a patient follow a visit staff filed for them: the
+    // page with the visit's token in the fragment, which browsers never send
+    // to a server nor in Referer headers.
+    static QUrl patientVisitLink(const QUrl &webSocketUrl, const QString &token);
+
 private:
     explicit ServerAddress(QUrl webSocketUrl)
         : m_webSocketUrl(std::move(webSocketUrl)) {}

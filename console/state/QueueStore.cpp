@@ -148,15 +148,40 @@ bool QueueStore::applyDelta(const protocol::QueueDelta &delta) {
     }
     upsertVisits(std::move(visits));
 
+    // A state no longer offered takes its row off the board, and any visit of
+    // it still shown with it: a fresh snapshot would hold neither.
+    const QSet<QString> goneStates = [&delta] {
+        QSet<QString> codes;
+        for (const auto &code : delta.removedStates)
+            codes.insert(fromStd(code));
+        return codes;
+    }();
     std::vector<int> rows;
     for (const qint64 id : std::as_const(removed)) {
         const int row = visitRow(id);
         if (row >= 0)
             rows.push_back(row);
     }
+    if (!goneStates.isEmpty()) {
+        for (int row = 0; row < static_cast<int>(m_visits.size()); ++row) {
+            const QueueVisitRow &visit = m_visits[static_cast<std::size_t>(row)];
+            if (goneStates.contains(visit.state) && !removed.contains(visit.id))
+                rows.push_back(row);
+        }
+    }
     std::sort(rows.begin(), rows.end(), std::greater<>());
     for (const int row : rows)
         removeVisitAt(row);
+
+    std::vector<int> stateRows;
+    for (const QString &code : goneStates) {
+        const int row = stateRow(code);
+        if (row >= 0)
+            stateRows.push_back(row);
+    }
+    std::sort(stateRows.begin(), stateRows.end(), std::greater<>());
+    for (const int row : stateRows)
+        removeStateAt(row);
     return true;
 }
 

@@ -5,6 +5,7 @@
 #include <QLabel>
 #include <QPainter>
 #include <QPainterPath>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 namespace caredesk::console {
@@ -120,6 +121,7 @@ EmptyStateView::EmptyStateView(Pictogram pictogram, const QString &heading,
     columnLayout->addSpacing(6);
     columnLayout->addWidget(m_heading);
     columnLayout->addWidget(m_explanation);
+    m_column = columnLayout;
 
     auto *row = new QHBoxLayout;
     row->addStretch(1);
@@ -146,6 +148,17 @@ QString EmptyStateView::heading() const {
 
 QString EmptyStateView::explanation() const {
     return m_explanation->text();
+}
+
+QPushButton *EmptyStateView::addButton(const QString &text) {
+    auto *button = new QPushButton(text, this);
+    auto *row = new QHBoxLayout;
+    row->addStretch();
+    row->addWidget(button);
+    row->addStretch();
+    m_column->addSpacing(4);
+    m_column->addLayout(row);
+    return button;
 }
 
 void EmptyStateView::changeEvent(QEvent *event) {

@@ -3,6 +3,8 @@
 #include <QWidget>
 
 class QLabel;
+class QPushButton;
+class QVBoxLayout;
 
 namespace caredesk::console {
 
@@ -23,6 +25,8 @@ public:
 
     QString heading() const;
     QString explanation() const;
+    // A button under the explanation, for the one thing to do from here.
+    QPushButton *addButton(const QString &text);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -32,6 +36,7 @@ private:
 
     QLabel *m_heading;
     QLabel *m_explanation;
+    QVBoxLayout *m_column = nullptr;
 };
 
 } // namespace caredesk::console

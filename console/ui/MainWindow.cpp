@@ -4,6 +4,7 @@
 #include "ui/ConnectionStatusView.h"
 #include "ui/EmptyStateView.h"
 #include "ui/QueueBoardView.h"
+#include "ui/StateSettingsView.h"
 
 #include <QAction>
 #include <QApplication>
@@ -12,6 +13,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
 
@@ -41,11 +43,13 @@ QString roleTitle(const QString &role) {
 
 } // namespace
 
-MainWindow::MainWindow(SessionState &state, QueueStore &queueStore, QWidget *parent)
+MainWindow::MainWindow(SessionState &state, QueueStore &queueStore,
+                       StateSettingsStore &stateSettings, QWidget *parent)
     : QMainWindow(parent)
     , m_state(state)
     , m_connectionStatus(new ConnectionStatusView(this))
     , m_queueBoard(new QueueBoardView(queueStore, state))
+    , m_stateSettings(new StateSettingsView(stateSettings, state, this))
     , m_signedIn(new QLabel(this)) {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("CareDesk Console"));
@@ -77,13 +81,18 @@ MainWindow::MainWindow(SessionState &state, QueueStore &queueStore, QWidget *par
                     tr("Who is available, and for which states they are licensed, will show "
                        "here.")),
         Qt::LeftDockWidgetArea);
-    QDockWidget *admin = addPane(
-        QStringLiteral("adminPane"), tr("Admin"),
-        placeholder(EmptyStateView::Pictogram::Settings,
-                    tr("Administration arrives in a later release"),
-                    tr("Onboarding caregivers, their licenses and each state's hours will be "
-                       "done here.")),
-        Qt::RightDockWidgetArea);
+    auto *adminPage = new EmptyStateView(
+        EmptyStateView::Pictogram::Settings, tr("State hours and limits"),
+        tr("Each state's hours, holidays, special days and intake limits open in their own "
+           "window: admins change them, support staff read them. Onboarding caregivers and "
+           "their licenses arrives in a later release."),
+        this);
+    m_openStateSettings = adminPage->addButton(tr("Open state settings"));
+    m_openStateSettings->setObjectName(QStringLiteral("openStateSettings"));
+    m_openStateSettings->setToolTip(tr("Ctrl+Shift+H from the queue board"));
+    connect(m_openStateSettings, &QPushButton::clicked, this, [this] { openStateSettings(); });
+    QDockWidget *admin =
+        addPane(QStringLiteral("adminPane"), tr("Admin"), adminPage, Qt::RightDockWidgetArea);
     splitDockWidget(queues, providers, Qt::Vertical);
     splitDockWidget(chats, admin, Qt::Vertical);
     // The queue board is the working surface of a shift: most of the width
@@ -93,6 +102,8 @@ MainWindow::MainWindow(SessionState &state, QueueStore &queueStore, QWidget *par
     resizeDocks({chats, admin}, {460, 300}, Qt::Vertical);
 
     createMenus();
+    connect(m_queueBoard, &QueueBoardView::stateSettingsRequested, this,
+            &MainWindow::openStateSettings);
 
     m_connectionStatus->setObjectName(QStringLiteral("connectionStatus"));
     m_signedIn->setObjectName(QStringLiteral("signedIn"));
@@ -110,6 +121,14 @@ MainWindow::MainWindow(SessionState &state, QueueStore &queueStore, QWidget *par
     const QSettings settings;
     restoreGeometry(settings.value(kGeometryKey).toByteArray());
     restoreState(settings.value(kStateKey).toByteArray(), kLayoutVersion);
+}
+
+void MainWindow::openStateSettings(const QString &stateCode) {
+    const auto &caregiver = m_state.caregiver();
+    if (!caregiver || !(caregiver->hasRole(QStringLiteral("admin")) ||
+                        caregiver->hasRole(QStringLiteral("support"))))
+        return; // the server lists state settings to staff only
+    m_stateSettings->openState(stateCode);
 }
 
 QString MainWindow::connectionStatusText() const {
@@ -186,6 +205,13 @@ void MainWindow::createMenus() {
 void MainWindow::showCaregiver() {
     const auto &caregiver = m_state.caregiver();
     m_logOut->setEnabled(caregiver.has_value());
+    const bool staff = caregiver && (caregiver->hasRole(QStringLiteral("admin")) ||
+                                     caregiver->hasRole(QStringLiteral("support")));
+    m_openStateSettings->setEnabled(staff);
+    m_openStateSettings->setText(staff ? tr("Open state settings")
+                                       : tr("For support staff and admins"));
+    if (!staff)
+        m_stateSettings->close();
     if (!caregiver) {
         m_signedIn->setText(tr("Not signed in"));
         setWindowTitle(tr("CareDesk Console"));

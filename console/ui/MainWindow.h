@@ -7,6 +7,7 @@
 class QAction;
 class QDockWidget;
 class QLabel;
+class QPushButton;
 
 namespace caredesk::console {
 
@@ -14,6 +15,8 @@ class ConnectionStatusView;
 class QueueBoardView;
 class QueueStore;
 class SessionState;
+class StateSettingsStore;
+class StateSettingsView;
 
 // The caregiver's workspace: one pane per kind of work (queues, chats,
 // providers, administration) around the visit area, a status bar with the link
@@ -23,9 +26,13 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
-    MainWindow(SessionState &state, QueueStore &queueStore, QWidget *parent = nullptr);
+    MainWindow(SessionState &state, QueueStore &queueStore, StateSettingsStore &stateSettings,
+               QWidget *parent = nullptr);
 
     QueueBoardView &queueBoard() const { return *m_queueBoard; }
+    // Its own window, opened from the board or the Admin pane.
+    StateSettingsView &stateSettings() const { return *m_stateSettings; }
+    void openStateSettings(const QString &stateCode = {});
 
     QString connectionStatusText() const;
     QString signedInText() const;
@@ -51,6 +58,8 @@ private:
     SessionState &m_state;
     ConnectionStatusView *m_connectionStatus;
     QueueBoardView *m_queueBoard;
+    StateSettingsView *m_stateSettings;
+    QPushButton *m_openStateSettings = nullptr;
     QLabel *m_signedIn;
     QAction *m_logOut = nullptr;
     QList<QDockWidget *> m_panes;

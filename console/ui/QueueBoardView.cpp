@@ -11,6 +11,7 @@
 #include "state/QueueStore.h"
 #include "state/SessionState.h"
 #include "ui/BannerView.h"
+#include "ui/FileVisitDialog.h"
 #include "ui/ProviderPickerDialog.h"
 #include "ui/RemoveVisitDialog.h"
 #include "ui/VisitFilterBar.h"
@@ -169,6 +170,21 @@ void QueueBoardView::createActions() {
     m_remove->setObjectName(QStringLiteral("removeAction"));
     m_remove->setShortcut(QKeySequence::Delete);
     connect(m_remove, &QAction::triggered, this, &QueueBoardView::askRemoval);
+
+    // Its shortcut depends on the roles (updateRoles): Ctrl+N is "take next"
+    // for someone who is a provider too.
+    m_fileVisit = new QAction(tr("File a visit…"), this);
+    m_fileVisit->setObjectName(QStringLiteral("fileVisitAction"));
+    m_fileVisit->setToolTip(tr("File a visit for a patient on the phone"));
+    connect(m_fileVisit, &QAction::triggered, this, &QueueBoardView::askFileVisit);
+
+    m_stateSettings = new QAction(tr("State hours and limits…"), this);
+    m_stateSettings->setObjectName(QStringLiteral("stateSettingsAction"));
+    m_stateSettings->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
+    m_stateSettings->setToolTip(
+        tr("Each state's hours, holidays and intake limits (Ctrl+Shift+H)"));
+    connect(m_stateSettings, &QAction::triggered, this,
+            [this] { emit stateSettingsRequested(currentStateCode()); });
 }
 
 void QueueBoardView::createLayout() {
@@ -177,8 +193,12 @@ void QueueBoardView::createLayout() {
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_toolBar->addAction(m_takeNext);
     m_toolBar->addAction(m_available);
-    // Ctrl+N works wherever the focus is in the window, not only on the toolbar.
+    m_toolBar->addAction(m_fileVisit);
+    m_toolBar->addAction(m_stateSettings);
+    // The shortcuts work wherever the focus is in the window, not only on the toolbar.
     addAction(m_takeNext);
+    addAction(m_fileVisit);
+    addAction(m_stateSettings);
 
     m_banner = new BannerView(this);
 
@@ -206,6 +226,7 @@ void QueueBoardView::createLayout() {
     separator->setSeparator(true);
     m_stateTable->addAction(separator);
     m_stateTable->addAction(m_showStateOnly);
+    m_stateTable->addAction(m_stateSettings);
     QHeaderView *stateColumns = m_stateTable->horizontalHeader();
     stateColumns->setSectionResizeMode(QHeaderView::ResizeToContents);
     stateColumns->setSectionResizeMode(StateTableModel::StateColumn, QHeaderView::Stretch);
@@ -343,7 +364,11 @@ void QueueBoardView::updateRoles() {
     const bool provider = hasRole(QStringLiteral("provider"));
     m_takeNext->setVisible(provider);
     m_available->setVisible(provider);
-    m_toolBar->setVisible(provider);
+    m_fileVisit->setVisible(staff);
+    m_fileVisit->setShortcut(provider ? QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N)
+                                      : QKeySequence(Qt::CTRL | Qt::Key_N));
+    m_stateSettings->setVisible(staff);
+    m_toolBar->setVisible(provider || staff);
     if (!provider)
         m_available->setChecked(false);
     for (QAction *action : m_stateStatusGroup->actions())
@@ -431,31 +456,65 @@ void QueueBoardView::askAssignment() {
     if (!visit || !m_assign->isEnabled())
         return;
     const StateQueueRow *state = m_store.state(visit->state);
-    auto *dialog = new ProviderPickerDialog(
-        visit->patientName(), state ? state->name : visit->state, knownProviders(), this);
+    delete m_providerPicker; // one at a time
+    auto *dialog = new ProviderPickerDialog(visit->patientName(), visit->state,
+                                            state ? state->name : visit->state, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_providerPicker = dialog;
     connect(dialog, &QDialog::accepted, this, [this, dialog, id = visit->id] {
         if (const auto provider = dialog->providerId())
             emit assignmentRequested(id, *provider);
     });
     dialog->open();
+    // Availability changes all the time: asked afresh for every assignment.
+    emit providersRequested();
 }
 
-QList<ProviderChoice> QueueBoardView::knownProviders() const {
-    QList<ProviderChoice> providers = m_providerChoices;
-    for (const QueueVisitRow &visit : m_store.visits()) {
-        if (!visit.assignedProviderId)
-            continue;
-        const bool known = std::any_of(providers.begin(), providers.end(), [&](const auto &p) {
-            return p.id == *visit.assignedProviderId;
-        });
-        if (!known)
-            providers.append({*visit.assignedProviderId, visit.assignedProviderName, {}});
+void QueueBoardView::askFileVisit() {
+    if (!m_fileVisit->isVisible())
+        return;
+    if (m_fileVisitDialog) {
+        m_fileVisitDialog->raise();
+        m_fileVisitDialog->activateWindow();
+        return;
     }
-    std::sort(providers.begin(), providers.end(), [](const auto &a, const auto &b) {
-        return a.displayName.localeAwareCompare(b.displayName) < 0;
-    });
-    return providers;
+    auto *dialog = new FileVisitDialog(m_store.states(), currentStateCode(), m_serverUrl, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_fileVisitDialog = dialog;
+    connect(dialog, &FileVisitDialog::submitted, this, &QueueBoardView::visitFilingRequested);
+    dialog->open();
+}
+
+void QueueBoardView::setServerUrl(const QUrl &webSocketUrl) {
+    m_serverUrl = webSocketUrl;
+    if (m_fileVisitDialog)
+        m_fileVisitDialog->setServerUrl(webSocketUrl);
+}
+
+FileVisitDialog *QueueBoardView::fileVisitDialog() const {
+    return m_fileVisitDialog;
+}
+
+ProviderPickerDialog *QueueBoardView::providerPicker() const {
+    return m_providerPicker;
+}
+
+void QueueBoardView::showVisitFiled(const FiledVisit &visit) {
+    if (m_fileVisitDialog)
+        m_fileVisitDialog->showFiled(visit);
+}
+
+void QueueBoardView::showIntakeRefused(const IntakeRefusal &refusal) {
+    if (m_fileVisitDialog)
+        m_fileVisitDialog->showRefused(refusal);
+}
+
+void QueueBoardView::showFileVisitFailed(const QString &code, const QString &message,
+                                         const QString &field) {
+    if (m_fileVisitDialog)
+        m_fileVisitDialog->showFailed(code, message, field);
+    else
+        showActionFailed(tr("File a visit"), code, message);
 }
 
 void QueueBoardView::showActionFailed(const QString &action, const QString &code,
@@ -486,7 +545,13 @@ void QueueBoardView::setAvailable(bool available) {
 }
 
 void QueueBoardView::setProviderChoices(const QList<ProviderChoice> &providers) {
-    m_providerChoices = providers;
+    if (m_providerPicker)
+        m_providerPicker->setProviders(providers);
+}
+
+void QueueBoardView::showProviderListFailed(const QString &code, const QString &message) {
+    if (m_providerPicker)
+        m_providerPicker->showListFailed(message.isEmpty() ? code : message);
 }
 
 } // namespace caredesk::console

@@ -2,9 +2,13 @@
 
 #include "domain/StateStatus.h"
 #include "domain/VisitStatus.h"
+#include "protocol/VisitMessages.h"
+#include "state/IntakeOutcome.h"
 #include "state/ProviderChoice.h"
 
 #include <QList>
+#include <QPointer>
+#include <QUrl>
 #include <QWidget>
 #include <functional>
 #include <optional>
@@ -18,6 +22,8 @@ class QToolBar;
 namespace caredesk::console {
 
 class BannerView;
+class FileVisitDialog;
+class ProviderPickerDialog;
 class QueueStore;
 class SessionState;
 class StateTableModel;
@@ -30,8 +36,9 @@ struct QueueVisitRow;
 // The queue board: every state's queue on top, most urgent first, and the
 // visits below, filtered and sorted as the person likes. What someone may do
 // follows their roles: support and admins open, slow (busy) or close a state,
-// raise a visit's priority, take a visit out of line or hand it to a provider;
-// providers take the next patient and say whether they are available.
+// file a visit for a patient on the phone, raise a visit's priority, take a
+// visit out of line or hand it to a provider, and open the states' hours and
+// limits; providers take the next patient and say whether they are available.
 //
 // It reads the store and asks for actions through signals; it never talks to
 // the server. The server's refusals come back through showActionFailed and
@@ -57,9 +64,17 @@ public:
     void showActionFailed(const QString &action, const QString &code, const QString &message);
     void showVisitTaken(const caredesk::console::QueueVisitRow &visit);
     void setAvailable(bool available);
-    // Providers to offer when assigning (admins get the full list); providers
-    // seen on the board's visits are offered too.
+    // The provider list asked for by the assignment dialog (providersRequested).
     void setProviderChoices(const QList<caredesk::console::ProviderChoice> &providers);
+    void showProviderListFailed(const QString &code, const QString &message);
+    // The server the console is connected to, for the patient links of filed visits.
+    void setServerUrl(const QUrl &webSocketUrl);
+    // Outcomes of visitFilingRequested, for the open "File a visit" dialog.
+    void showVisitFiled(const caredesk::console::FiledVisit &visit);
+    void showIntakeRefused(const caredesk::console::IntakeRefusal &refusal);
+    void showFileVisitFailed(const QString &code, const QString &message, const QString &field);
+    FileVisitDialog *fileVisitDialog() const;
+    ProviderPickerDialog *providerPicker() const;
 
 signals:
     void stateStatusRequested(const QString &stateCode, caredesk::domain::StateStatus status);
@@ -68,6 +83,11 @@ signals:
     void priorityRequested(qint64 visitId, int priority);
     void removalRequested(qint64 visitId, const QString &reason);
     void assignmentRequested(qint64 visitId, qint64 providerId);
+    // The assignment dialog needs the current provider list.
+    void providersRequested();
+    void visitFilingRequested(const caredesk::protocol::FileVisit &request);
+    // Open the states' hours and limits, at this state if one is given.
+    void stateSettingsRequested(const QString &stateCode);
 
 private:
     void createActions();
@@ -79,8 +99,8 @@ private:
     void changePriority(int step);
     void askRemoval();
     void askAssignment();
+    void askFileVisit();
     const QueueVisitRow *currentVisit() const;
-    QList<ProviderChoice> knownProviders() const;
     // Whether the signed-in caregiver, in any of their staff roles, may move
     // a visit between these statuses.
     bool staffMayMove(domain::VisitStatus from, domain::VisitStatus to) const;
@@ -112,7 +132,11 @@ private:
     QAction *m_lowerPriority = nullptr;
     QAction *m_assign = nullptr;
     QAction *m_remove = nullptr;
-    QList<ProviderChoice> m_providerChoices;
+    QAction *m_fileVisit = nullptr;
+    QAction *m_stateSettings = nullptr;
+    QUrl m_serverUrl;
+    QPointer<ProviderPickerDialog> m_providerPicker;
+    QPointer<FileVisitDialog> m_fileVisitDialog;
 };
 
 } // namespace caredesk::console

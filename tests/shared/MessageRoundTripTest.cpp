@@ -473,7 +473,10 @@ private slots:
 
         // Lists are required even when empty: an empty delta still moves seq on.
         nlohmann::json delta = nlohmann::json::object();
-        toJson(delta, QueueDelta{.seq = 0, .states = {}, .visits = {}, .removedVisitIds = {}});
+        toJson(
+            delta,
+            QueueDelta{
+                .seq = 0, .states = {}, .visits = {}, .removedVisitIds = {}, .removedStates = {}});
         QCOMPARE(
             qs(delta.dump()),
             QStringLiteral(

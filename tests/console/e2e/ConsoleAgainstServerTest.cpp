@@ -1,5 +1,6 @@
 #include "IsolatedSettings.h"
 #include "RawProtocolClient.h"
+#include "ServerProcess.h"
 #include "app/ConsoleApplication.h"
 #include "app/LaunchOptions.h"
 #include "models/StateTableModel.h"
@@ -7,14 +8,10 @@
 #include "net/ServerAddress.h"
 #include "ui/QueueBoardView.h"
 
-#include <QDir>
-#include <QFile>
 #include <QLineEdit>
-#include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <map>
@@ -37,11 +34,10 @@ using caredesk::console::StateTableModel;
 using caredesk::console::VisitTableModel;
 using caredesk::console::test::IsolatedSettings;
 using caredesk::console::test::RawProtocolClient;
+using caredesk::console::test::ServerProcess;
 
 namespace {
 
-// First start runs initdb, which takes a while on a small machine.
-constexpr int kServerStartMs = 240'000;
 constexpr int kSignInMs = 30'000;
 // Restarting reuses the cluster; the console must then find its way back alone.
 constexpr int kReconnectMs = 120'000;
@@ -76,19 +72,6 @@ ConnectionTimings e2eTimings() {
     return timings;
 }
 
-quint16 freePort() {
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
-QString readFirstLine(const QString &path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QString::fromUtf8(file.readLine()).trimmed();
-}
-
 void submit(LoginDialog &dialog, const QString &server, const QString &user,
             const QString &password) {
     for (auto [name, text] : {std::pair{"server", server}, std::pair{"username", user},
@@ -99,72 +82,6 @@ void submit(LoginDialog &dialog, const QString &server, const QString &user,
     }
     QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("signIn")), Qt::LeftButton);
 }
-
-// The real caredesk-server as a child process, always on the same port and
-// data folder, so stopping and starting it again is a restart.
-class ServerProcess {
-public:
-    ServerProcess(QString dataDir, QString readyFile, quint16 port)
-        : m_dataDir(std::move(dataDir))
-        , m_readyFile(std::move(readyFile))
-        , m_port(port) {
-        m_process.setProcessChannelMode(QProcess::MergedChannels);
-        QObject::connect(&m_process, &QProcess::readyRead,
-                         [this] { m_output += m_process.readAll(); });
-    }
-    ~ServerProcess() { stop(); }
-
-    // Starts the server and waits until it says it is listening. Returns its
-    // base URL, or an empty string (with the reason in output()).
-    QString start() {
-        QFile::remove(m_readyFile);
-        m_output += "---- starting caredesk-server\n";
-        m_process.start(QStringLiteral(CAREDESK_SERVER_BINARY),
-                        {QStringLiteral("--data-dir"), m_dataDir, QStringLiteral("--listen"),
-                         QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
-                         QString::number(m_port), QStringLiteral("--demo"),
-                         QStringLiteral("--ready-file"), m_readyFile});
-        if (!m_process.waitForStarted(10'000))
-            return {};
-        QElapsedTimer clock;
-        clock.start();
-        while (clock.elapsed() < kServerStartMs) {
-            const QString url = readFirstLine(m_readyFile);
-            if (!url.isEmpty())
-                return url;
-            if (m_process.state() == QProcess::NotRunning)
-                return {};
-            QTest::qWait(100);
-        }
-        return {};
-    }
-
-    // A crash: no close frames, the database left to its parent-death signal.
-    void kill() {
-        m_process.kill();
-        m_process.waitForFinished(30'000);
-    }
-    // SIGTERM: the server closes every WebSocket with 1001 and stops cleanly.
-    bool terminate() {
-        m_process.terminate();
-        return m_process.waitForFinished(60'000);
-    }
-    void stop() {
-        if (m_process.state() == QProcess::NotRunning)
-            return;
-        if (!terminate())
-            kill();
-    }
-
-    QByteArray output() const { return m_output; }
-
-private:
-    QString m_dataDir;
-    QString m_readyFile;
-    quint16 m_port;
-    QProcess m_process;
-    QByteArray m_output;
-};
 
 } // namespace
 
@@ -207,25 +124,15 @@ void ConsoleAgainstServerTest::initTestCase() {
     m_settings = std::make_unique<IsolatedSettings>();
     QVERIFY(m_settings->isValid());
 
-    // Under the system temp folder and open for traversal: when the server
-    // runs as root, its PostgreSQL runs as an unprivileged user that must reach
-    // the data folder through every parent.
-    m_folder = std::make_unique<QTemporaryDir>(QDir::tempPath() +
-                                               QStringLiteral("/caredesk-console-e2e-XXXXXX"));
-    QVERIFY(m_folder->isValid());
-    QVERIFY(QFile::setPermissions(
-        m_folder->path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner |
-                              QFileDevice::ReadGroup | QFileDevice::ExeGroup |
-                              QFileDevice::ReadOther | QFileDevice::ExeOther));
+    m_folder = ServerProcess::makeFolder(QStringLiteral("caredesk-console-e2e"));
+    QVERIFY(m_folder);
     const QString dataDir = m_folder->filePath(QStringLiteral("data"));
-    QVERIFY(QDir().mkpath(dataDir));
-    QFile::setPermissions(dataDir, QFile::permissions(m_folder->path()));
-
-    m_server = std::make_unique<ServerProcess>(dataDir, m_folder->filePath(QStringLiteral("ready")),
-                                               freePort());
+    m_server = std::make_unique<ServerProcess>(QStringLiteral(CAREDESK_SERVER_BINARY), dataDir,
+                                               m_folder->filePath(QStringLiteral("ready")),
+                                               ServerProcess::freePort());
     m_baseUrl = m_server->start();
     QVERIFY2(!m_baseUrl.isEmpty(), m_server->output().right(4000).constData());
-    m_password = readFirstLine(dataDir + QStringLiteral("/demo-admin-password"));
+    m_password = ServerProcess::readFirstLine(dataDir + QStringLiteral("/demo-admin-password"));
     QVERIFY2(!m_password.isEmpty(), "the demo admin password file is missing or empty");
 }
 
@@ -462,8 +369,8 @@ void ConsoleAgainstServerTest::unreachableServerIsShown() {
     console.start(LaunchOptions{});
     LoginDialog *dialog = console.signInFlow().loginDialog();
     QVERIFY(dialog);
-    submit(*dialog, QStringLiteral("http://127.0.0.1:%1").arg(freePort()), QStringLiteral("admin"),
-           m_password);
+    submit(*dialog, QStringLiteral("http://127.0.0.1:%1").arg(ServerProcess::freePort()),
+           QStringLiteral("admin"), m_password);
     QTRY_VERIFY_WITH_TIMEOUT(dialog->errorText().startsWith(QLatin1String("Cannot reach server")),
                              kSignInMs);
     QVERIFY(!console.mainWindow().isVisible());

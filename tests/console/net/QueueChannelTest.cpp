@@ -10,6 +10,9 @@
 
 using namespace std::chrono_literals;
 using caredesk::console::ConnectionTimings;
+using caredesk::console::FiledVisit;
+using caredesk::console::IntakeRefusal;
+using caredesk::console::ProviderChoice;
 using caredesk::console::QueueChannel;
 using caredesk::console::QueueStore;
 using caredesk::console::QueueVisitRow;
@@ -60,6 +63,8 @@ private slots:
     void actionsCarryTheirBodies();
     void refusedActionsAreReported();
     void takeNextReportsTheVisit();
+    void providersComeWithAvailabilityAndLicenses();
+    void filedVisitsReportTheirOutcome();
 
 private:
     void signIn(ServerConnection &connection);
@@ -320,6 +325,78 @@ void QueueChannelTest::takeNextReportsTheVisit() {
     QCOMPARE(visit.id, qint64(5012));
     QCOMPARE(visit.status, caredesk::domain::VisitStatus::Assigned);
     QCOMPARE(visit.assignedProviderName, QStringLiteral("Dr. Bob Ruiz"));
+}
+
+void QueueChannelTest::providersComeWithAvailabilityAndLicenses() {
+    ServerConnection connection(fastTimings());
+    QueueStore store;
+    QueueChannel channel(connection, store);
+    QSignalSpy listed(&channel, &QueueChannel::providersListed);
+    QSignalSpy failed(&channel, &QueueChannel::providerListFailed);
+    signIn(connection);
+    m_server->setProviders(
+        {{7, "Dr. Bob Ruiz", true, false, {"AZ", "TX"}}, {4, "Dr. Mei Chen", false, true, {}}});
+    channel.listProviders();
+    QTRY_COMPARE(listed.size(), 1);
+    QCOMPARE(m_server->count(QStringLiteral("list_providers")), 1);
+    const auto providers = listed.at(0).at(0).value<QList<ProviderChoice>>();
+    QCOMPARE(providers.size(), 2);
+    QCOMPARE(providers[0], (ProviderChoice{7,
+                                           QStringLiteral("Dr. Bob Ruiz"),
+                                           true,
+                                           false,
+                                           {QStringLiteral("AZ"), QStringLiteral("TX")}}));
+    QCOMPARE(providers[1].inVisit, true);
+    QCOMPARE(providers[1].available, false);
+
+    m_server->setRequestFailure(QStringLiteral("list_providers"), QStringLiteral("forbidden"),
+                                QStringLiteral("support or admin only"));
+    channel.listProviders();
+    QTRY_COMPARE(failed.size(), 1);
+    QCOMPARE(failed.at(0).at(0).toString(), QStringLiteral("forbidden"));
+    QCOMPARE(failed.at(0).at(1).toString(), QStringLiteral("support or admin only"));
+}
+
+void QueueChannelTest::filedVisitsReportTheirOutcome() {
+    ServerConnection connection(fastTimings());
+    QueueStore store;
+    QueueChannel channel(connection, store);
+    QSignalSpy filed(&channel, &QueueChannel::visitFiled);
+    QSignalSpy refused(&channel, &QueueChannel::intakeRefused);
+    QSignalSpy failed(&channel, &QueueChannel::fileVisitFailed);
+    signIn(connection);
+
+    caredesk::protocol::FileVisit request;
+    request.patient = {"TX", "Ana", "Reyes", "1990-06-15", "Follow-up call", "+1 512 555 0199",
+                       true};
+    request.priority = 5;
+    m_server->setFiledVisitToken("pQ2c9Xv-Lr0tWm4Jk8aZ1bN7sDfGhE5uIo3yTnA6Mzk");
+    channel.fileVisit(request);
+    QTRY_COMPARE(filed.size(), 1);
+    const auto visit = filed.at(0).at(0).value<FiledVisit>();
+    QCOMPARE(visit.token, QStringLiteral("pQ2c9Xv-Lr0tWm4Jk8aZ1bN7sDfGhE5uIo3yTnA6Mzk"));
+    QCOMPARE(visit.stateCode, QStringLiteral("TX"));
+    QCOMPARE(visit.position, std::optional<qint64>(3));
+    QCOMPARE(visit.estimatedWaitSeconds, std::optional<qint64>(1260));
+    QVERIFY(
+        m_server->lastBody(QStringLiteral("file_visit")).contains(QLatin1String("\"priority\":5")));
+
+    m_server->setIntakeRefusal(caredesk::protocol::IntakeRefused{"closed", "Texas is closed now.",
+                                                                 1'700'060'400'000, std::nullopt});
+    channel.fileVisit(request);
+    QTRY_COMPARE(refused.size(), 1);
+    QCOMPARE(refused.at(0).at(0).value<IntakeRefusal>(),
+             (IntakeRefusal{QStringLiteral("closed"), QStringLiteral("Texas is closed now."),
+                            1'700'060'400'000, std::nullopt}));
+
+    m_server->setRequestFailure(QStringLiteral("file_visit"), QStringLiteral("out_of_range"),
+                                QStringLiteral("body.dateOfBirth must not be in the future"),
+                                QStringLiteral("body.dateOfBirth"));
+    channel.fileVisit(request);
+    QTRY_COMPARE(failed.size(), 1);
+    QCOMPARE(failed.at(0).at(0).toString(), QStringLiteral("out_of_range"));
+    QCOMPARE(failed.at(0).at(2).toString(), QStringLiteral("body.dateOfBirth"));
+    QCOMPARE(filed.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(QueueChannelTest)

@@ -12,6 +12,8 @@ private slots:
     void turnsWhatPeopleTypeIntoWebSocketUrls();
     void refusesWhatIsNotAServer_data();
     void refusesWhatIsNotAServer();
+    void patientLinkFollowsTheServer_data();
+    void patientLinkFollowsTheServer();
 };
 
 void ServerAddressTest::turnsWhatPeopleTypeIntoWebSocketUrls_data() {
@@ -60,6 +62,37 @@ void ServerAddressTest::refusesWhatIsNotAServer_data() {
 void ServerAddressTest::refusesWhatIsNotAServer() {
     QFETCH(QString, typed);
     QVERIFY(!ServerAddress::fromUserInput(typed));
+}
+
+void ServerAddressTest::patientLinkFollowsTheServer_data() {
+    QTest::addColumn<QString>("webSocket");
+    QTest::addColumn<QString>("page");
+    QTest::newRow("plain, with port") << "ws://127.0.0.1:8080/ws"
+                                      << "http://127.0.0.1:8080/";
+    QTest::newRow("tls") << "wss://care.example.org/ws"
+                         << "https://care.example.org/";
+    QTest::newRow("tls, port") << "wss://care.example.org:8443/ws"
+                               << "https://care.example.org:8443/";
+    QTest::newRow("behind a path") << "wss://example.org/caredesk/ws"
+                                   << "https://example.org/caredesk/";
+}
+
+void ServerAddressTest::patientLinkFollowsTheServer() {
+    QFETCH(QString, webSocket);
+    QFETCH(QString, page);
+    const QUrl url(webSocket);
+    QCOMPARE(ServerAddress::patientPageUrl(url).toString(), page);
+    const QString token = QStringLiteral("pQ2c9Xv-Lr0tWm4Jk8aZ1bN7sDfGhE5uIo3yTnA6Mzk");
+    const QUrl link = ServerAddress::patientVisitLink(url, token);
+    QCOMPARE(link.toString(), page + QStringLiteral("#visit=") + token);
+    // The token travels only in the fragment: never in the path or query.
+    QCOMPARE(link.fragment(), QStringLiteral("visit=") + token);
+    QVERIFY(!link.path().contains(token));
+    QVERIFY(link.query().isEmpty());
+    // Typed server addresses lead to the same page.
+    const auto typed = ServerAddress::fromUserInput(page);
+    QVERIFY(typed);
+    QCOMPARE(ServerAddress::patientPageUrl(typed->webSocketUrl()).toString(), page);
 }
 
 QTEST_GUILESS_MAIN(ServerAddressTest)

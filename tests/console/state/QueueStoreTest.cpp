@@ -56,6 +56,10 @@ QueueDelta deltaBetween(const Board &before, const Board &after, std::int64_t se
         if (!after.visits.contains(id))
             delta.removedVisitIds.push_back(id);
     }
+    for (const auto &[code, state] : before.states) {
+        if (!after.states.contains(code))
+            delta.removedStates.push_back(code);
+    }
     return delta;
 }
 
@@ -108,7 +112,9 @@ enum class Change {
     FinishVisit,
     StateStatus,
     StateProviders,
-    AddState
+    AddState,
+    RemoveState, // an admin stopped offering it
+    kChangeKinds
 };
 
 void apply(Board &board, Change change, std::int64_t &nextId, QRandomGenerator &random) {
@@ -173,6 +179,17 @@ void apply(Board &board, Change change, std::int64_t &nextId, QRandomGenerator &
             board.states[code] = stateQueue(code, "State " + code);
         break;
     }
+    case Change::RemoveState: {
+        if (board.states.size() < 2)
+            break;
+        const std::string code = anyState().code;
+        board.states.erase(code);
+        std::erase_if(board.visits,
+                      [&code](const auto &entry) { return entry.second.state == code; });
+        break;
+    }
+    case Change::kChangeKinds:
+        break;
     }
 }
 
@@ -189,6 +206,8 @@ private slots:
     void gapIsRefusedAndAsksForAFreshSnapshot();
     void deltasOfAnOldStreamAreIgnored();
     void removalWinsOverAnUpsertInTheSameDelta();
+    void removedStateLeavesLikeInAFreshSnapshot();
+    void stateEnabledByAnAdminAppears();
     void snapshotAfterReconnectAnnouncesOnlyWhatMoved();
     void veryDifferentSnapshotResets();
     void rowSignalsNameTheRightRows();
@@ -240,6 +259,7 @@ void QueueStoreTest::deltaConvergesWithAFreshSnapshot_data() {
     QTest::newRow("state status") << QList<int>{int(Change::StateStatus)};
     QTest::newRow("providers changed") << QList<int>{int(Change::StateProviders)};
     QTest::newRow("state added") << QList<int>{int(Change::AddState)};
+    QTest::newRow("state removed") << QList<int>{int(Change::RemoveState)};
     QTest::newRow("everything at once") << QList<int>{
         int(Change::AddVisit),      int(Change::AddVisit),    int(Change::RemoveVisit),
         int(Change::AssignVisit),   int(Change::StateStatus), int(Change::ChangePriority),
@@ -255,7 +275,8 @@ void QueueStoreTest::deltaConvergesWithAFreshSnapshot() {
     for (const int change : changes)
         apply(after, static_cast<Change>(change), nextId, random);
     const QueueDelta delta = deltaBetween(before, after, 6);
-    QVERIFY2(!delta.states.empty() || !delta.visits.empty() || !delta.removedVisitIds.empty(),
+    QVERIFY2(!delta.states.empty() || !delta.visits.empty() || !delta.removedVisitIds.empty() ||
+                 !delta.removedStates.empty(),
              "the change must show in the delta");
 
     QueueStore old;
@@ -281,7 +302,8 @@ void QueueStoreTest::randomStreamsConverge() {
             const Board before = board;
             const int count = 1 + random.bounded(4);
             for (int i = 0; i < count; ++i)
-                apply(board, static_cast<Change>(random.bounded(9)), nextId, random);
+                apply(board, static_cast<Change>(random.bounded(int(Change::kChangeKinds))), nextId,
+                      random);
             QVERIFY(store.applyDelta(deltaBetween(before, board, seq)));
         }
         QueueStore fresh;
@@ -344,6 +366,72 @@ void QueueStoreTest::removalWinsOverAnUpsertInTheSameDelta() {
     QVERIFY(!store.visit(50));
     QVERIFY(!store.visit(13)); // a final status leaves the board as well
     QCOMPARE(store.visits().size(), std::size_t(2));
+    QVERIFY(indexIsConsistent(store));
+}
+
+void QueueStoreTest::removedStateLeavesLikeInAFreshSnapshot() {
+    Board before = demoBoard();
+    before.states["WA"] = stateQueue("WA", "Washington");
+    before.visits[20] = queueVisit(20, "WA", "Wes", 30);
+    QueueStore store;
+    store.applySnapshot(before.snapshot(7));
+    QSignalSpy aboutToRemove(&store, &QueueStore::stateAboutToBeRemoved);
+    QSignalSpy removed(&store, &QueueStore::stateRemoved);
+    QSignalSpy visitRemoved(&store, &QueueStore::visitRemoved);
+    // At the about-to signal the row named is still the one that goes.
+    QStringList leaving;
+    connect(&store, &QueueStore::stateAboutToBeRemoved, this,
+            [&](int row) { leaving.append(store.states()[static_cast<std::size_t>(row)].code); });
+
+    // New York goes, as a state without visits must. Washington goes too, and
+    // a visit of it that the delta does not list leaves with it.
+    Board after = before;
+    after.states.erase("NY");
+    after.states.erase("WA");
+    after.visits.erase(20);
+    QueueDelta delta;
+    delta.seq = 8;
+    delta.removedStates = {"NY", "WA"};
+    QVERIFY(store.applyDelta(delta));
+
+    QueueStore fresh;
+    fresh.applySnapshot(after.snapshot(8));
+    QCOMPARE(statesByCode(store), statesByCode(fresh));
+    QCOMPARE(visitsById(store), visitsById(fresh));
+    QVERIFY(!store.state(QStringLiteral("NY")));
+    QVERIFY(!store.visit(20));
+    QCOMPARE(removed.size(), 2);
+    QCOMPARE(aboutToRemove.size(), 2);
+    QCOMPARE(visitRemoved.size(), 1);
+    leaving.sort();
+    QCOMPARE(leaving, (QStringList{QStringLiteral("NY"), QStringLiteral("WA")}));
+    QVERIFY(indexIsConsistent(store));
+    QCOMPARE(store.syncStatus(), SyncStatus::Live);
+
+    // A code the board does not know is nothing to remove.
+    QueueDelta unknown;
+    unknown.seq = 9;
+    unknown.removedStates = {"ZZ"};
+    QVERIFY(store.applyDelta(unknown));
+    QCOMPARE(store.states().size(), std::size_t(2));
+}
+
+void QueueStoreTest::stateEnabledByAnAdminAppears() {
+    QueueStore store;
+    store.applySnapshot(demoBoard().snapshot(3));
+    QSignalSpy aboutToAdd(&store, &QueueStore::statesAboutToBeAdded);
+    QSignalSpy added(&store, &QueueStore::statesAdded);
+    QueueDelta delta;
+    delta.seq = 4;
+    delta.states = {stateQueue("OR", "Oregon", "open", 0, 2)};
+    QVERIFY(store.applyDelta(delta));
+    QCOMPARE(added.size(), 1);
+    QCOMPARE(aboutToAdd.at(0).at(0).toInt(), 3); // after the three of the snapshot
+    const auto *oregon = store.state(QStringLiteral("OR"));
+    QVERIFY(oregon);
+    QCOMPARE(oregon->name, QStringLiteral("Oregon"));
+    QCOMPARE(oregon->providersAvailable, 2);
+    QCOMPARE(store.stateRow(QStringLiteral("OR")), 3);
     QVERIFY(indexIsConsistent(store));
 }
 

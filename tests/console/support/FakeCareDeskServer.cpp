@@ -101,6 +101,11 @@ void FakeCareDeskServer::onFrame(QWebSocket *client, const QString &text) {
         return;
 
     const std::string &id = envelope->id;
+    if (const auto failure = m_requestFailures.constFind(type);
+        failure != m_requestFailures.cend()) {
+        send(client, protocol::encode(*failure, id));
+        return;
+    }
     switch (envelope->type) {
     case protocol::MessageType::Hello: {
         auto hello = protocol::decodeBody<protocol::Hello>(envelope->body);
@@ -214,10 +219,94 @@ void FakeCareDeskServer::onFrame(QWebSocket *client, const QString &text) {
         }
         send(client, protocol::encode(protocol::Ok{}, id));
         return;
+    case protocol::MessageType::ListProviders:
+        send(client, protocol::encode(protocol::ProviderList{m_providers}, id));
+        return;
+    case protocol::MessageType::FileVisit: {
+        auto request = protocol::decodeBody<protocol::FileVisit>(envelope->body);
+        if (!request) {
+            send(client, protocol::encode(request.error(), id));
+            return;
+        }
+        if (m_intakeRefusal) {
+            send(client, protocol::encode(*m_intakeRefusal, id));
+            return;
+        }
+        protocol::VisitAccepted accepted;
+        accepted.token = m_filedVisitToken;
+        accepted.visit.visitId = m_nextFiledVisitId++;
+        accepted.visit.state = request->patient.state;
+        accepted.visit.status = "waiting";
+        accepted.visit.position = 3;
+        accepted.visit.estimatedWaitSeconds = 1260;
+        accepted.visit.stateStatus = "open";
+        send(client, protocol::encode(accepted, id));
+        return;
+    }
+    case protocol::MessageType::ListStateSettings:
+        send(client, protocol::encode(protocol::StateSettingsList{m_stateSettings}, id));
+        return;
+    case protocol::MessageType::UpdateStateSettings:
+        updateStateSettings(client, *envelope);
+        return;
     default:
         send(client, errorFrame(protocol::ErrorCode::NotAllowedHere, "not scripted", id));
         return;
     }
+}
+
+void FakeCareDeskServer::updateStateSettings(QWebSocket *client,
+                                             const protocol::Envelope &request) {
+    auto update = protocol::decodeBody<protocol::UpdateStateSettings>(request.body);
+    if (!update) {
+        send(client, protocol::encode(update.error(), request.id));
+        return;
+    }
+    for (auto &state : m_stateSettings) {
+        if (state.code != update->state)
+            continue;
+        if (state.version != update->expectedVersion) {
+            send(client, errorFrame(protocol::ErrorCode::Conflict,
+                                    "the settings of " + state.code + " changed since version " +
+                                        std::to_string(update->expectedVersion),
+                                    request.id));
+            return;
+        }
+        state.schedule = update->schedule;
+        ++state.version;
+        state.changedAt = QDateTime::currentMSecsSinceEpoch();
+        const QString username = m_sessions.value(m_clientTokens.value(client));
+        state.changedBy = m_accounts.value(username).displayName.toStdString();
+        send(client, protocol::encode(protocol::StateSettingsList{{state}}, request.id));
+        return;
+    }
+    send(client, errorFrame(protocol::ErrorCode::NotFound, "no such state", request.id));
+}
+
+void FakeCareDeskServer::saveStateSettingsAs(const QString &who,
+                                             const protocol::StateSettings &saved) {
+    for (auto &state : m_stateSettings) {
+        if (state.code != saved.code)
+            continue;
+        state.schedule = saved.schedule;
+        ++state.version;
+        state.changedAt = QDateTime::currentMSecsSinceEpoch();
+        state.changedBy = who.toStdString();
+    }
+}
+
+void FakeCareDeskServer::setRequestFailure(const QString &type, const QString &errorCode,
+                                           const QString &message, const QString &field) {
+    if (errorCode.isEmpty()) {
+        m_requestFailures.remove(type);
+        return;
+    }
+    m_requestFailures.insert(type,
+                             protocol::Error{protocol::errorCodeFromName(errorCode.toStdString())
+                                                 .value_or(protocol::ErrorCode::Internal),
+                                             message.toStdString(),
+                                             field.toStdString(),
+                                             {}});
 }
 
 void FakeCareDeskServer::pushQueueDelta(const protocol::QueueDelta &delta) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "protocol/Result.h"
+#include "protocol/StateSettingsMessages.h"
 #include "protocol/VisitMessages.h"
 
 #include <QHash>
@@ -11,6 +13,10 @@
 
 class QWebSocket;
 class QWebSocketServer;
+
+namespace caredesk::protocol {
+struct Envelope;
+}
 
 namespace caredesk::console::test {
 
@@ -61,6 +67,29 @@ public:
     void setNextVisit(const std::optional<protocol::QueueVisit> &visit) { m_nextVisit = visit; }
     // Queue actions are answered ok, or with this error (a protocol error name).
     void setActionFailure(const QString &errorCode, const QString &message = {});
+    // Every request of this type is answered with this error (a protocol
+    // error name and the field it names), until cleared with an empty code.
+    void setRequestFailure(const QString &type, const QString &errorCode,
+                           const QString &message = {}, const QString &field = {});
+
+    // list_providers is answered with these.
+    void setProviders(const std::vector<protocol::ProviderSummary> &providers) {
+        m_providers = providers;
+    }
+    // file_visit: accepted with this token (the default), or refused.
+    void setFiledVisitToken(const std::string &token) { m_filedVisitToken = token; }
+    void setIntakeRefusal(const std::optional<protocol::IntakeRefused> &refusal) {
+        m_intakeRefusal = refusal;
+    }
+    // list_state_settings is answered with these; update_state_settings
+    // replaces one (conflict when expectedVersion is not its version).
+    void setStateSettings(const std::vector<protocol::StateSettings> &states) {
+        m_stateSettings = states;
+    }
+    const std::vector<protocol::StateSettings> &stateSettings() const { return m_stateSettings; }
+    // Someone else saves: the state's schedule and version change.
+    void saveStateSettingsAs(const QString &who, const protocol::StateSettings &state);
+
     // The JSON body of the last request of this type ("" if none).
     QString lastBody(const QString &type) const { return m_lastBodies.value(type); }
 
@@ -84,6 +113,7 @@ private:
     void onFrame(QWebSocket *client, const QString &text);
     void sendSession(QWebSocket *client, const std::string &id, const QString &username,
                      const std::optional<QString> &token);
+    void updateStateSettings(QWebSocket *client, const protocol::Envelope &request);
 
     QWebSocketServer *m_server = nullptr;
     quint16 m_port = 0;
@@ -101,6 +131,12 @@ private:
     std::optional<protocol::QueueVisit> m_nextVisit;
     QString m_actionFailure;
     QString m_actionFailureMessage;
+    QHash<QString, protocol::Error> m_requestFailures; // by message type name
+    std::vector<protocol::ProviderSummary> m_providers;
+    std::string m_filedVisitToken = "fake-visit-token-0123456789abcdef";
+    std::optional<protocol::IntakeRefused> m_intakeRefusal;
+    std::int64_t m_nextFiledVisitId = 9001;
+    std::vector<protocol::StateSettings> m_stateSettings;
     QHash<QString, QString> m_lastBodies;
     QStringList m_received;
     QStringList m_requestIds;

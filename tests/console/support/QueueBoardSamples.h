@@ -54,4 +54,20 @@ inline protocol::QueueVisit queueVisit(std::int64_t id, const std::string &state
     return visit;
 }
 
+// Three states and five visits: Arizona busy with two waiting (one at
+// priority 3), one assigned and one in a video visit; Texas with a patient
+// and no provider; New York closed.
+inline protocol::QueueSnapshot sampleBoard() {
+    protocol::QueueSnapshot snapshot;
+    snapshot.seq = 1;
+    snapshot.states = {stateQueue("AZ", "Arizona", "open", 2, 1),
+                       stateQueue("TX", "Texas", "open", 1, 0),
+                       stateQueue("NY", "New York", "closed", 0, 0)};
+    snapshot.visits = {queueVisit(1, "AZ", "Ana", 600), queueVisit(2, "AZ", "Bo", 300, 3),
+                       queueVisit(3, "TX", "Cy", 900),
+                       queueVisit(4, "AZ", "Di", 1200, 0, "assigned"),
+                       queueVisit(5, "AZ", "Ed", 1500, 0, "in_visit")};
+    return snapshot;
+}
+
 } // namespace caredesk::console::test

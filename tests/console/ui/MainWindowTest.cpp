@@ -3,14 +3,17 @@
 #include "IsolatedSettings.h"
 #include "state/QueueStore.h"
 #include "state/SessionState.h"
+#include "state/StateSettingsStore.h"
 #include "ui/ConnectionStatusView.h"
 #include "ui/EmptyStateView.h"
 #include "ui/QueueBoardView.h"
+#include "ui/StateSettingsView.h"
 
 #include <QAction>
 #include <QDockWidget>
 #include <QLabel>
 #include <QMenuBar>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTest>
@@ -23,6 +26,8 @@ using caredesk::console::QueueBoardView;
 using caredesk::console::QueueStore;
 using caredesk::console::SessionInfo;
 using caredesk::console::SessionState;
+using caredesk::console::StateSettingsStore;
+using caredesk::console::StateSettingsView;
 using caredesk::console::test::IsolatedSettings;
 using Phase = ConnectionState::Phase;
 
@@ -59,6 +64,7 @@ private slots:
     void quitClosesAndAsksToQuit();
     void remembersGeometryAndPanes();
     void opensAtAComfortableSize();
+    void adminPaneOpensStateSettingsForStaff();
 
 private:
     std::unique_ptr<IsolatedSettings> m_settings;
@@ -108,7 +114,8 @@ void MainWindowTest::statusTextPerState() {
 void MainWindowTest::statusBarFollowsTheState() {
     SessionState state;
     QueueStore queues;
-    MainWindow window(state, queues);
+    StateSettingsStore settings;
+    MainWindow window(state, queues, settings);
     QCOMPARE(window.connectionStatusText(), QStringLiteral("Disconnected"));
     state.setConnection({Phase::Connecting, 0, 0});
     QCOMPARE(window.connectionStatusText(), QStringLiteral("Connecting…"));
@@ -127,7 +134,8 @@ void MainWindowTest::statusBarFollowsTheState() {
 void MainWindowTest::reconnectCountdownRunsByItself() {
     SessionState state;
     QueueStore queues;
-    MainWindow window(state, queues);
+    StateSettingsStore settings;
+    MainWindow window(state, queues, settings);
     state.setConnection({Phase::Reconnecting, 4, 2500});
     QCOMPARE(window.connectionStatusText(), QStringLiteral("Reconnecting in 3 s (attempt 4)…"));
     QTRY_COMPARE_WITH_TIMEOUT(window.connectionStatusText(),
@@ -139,7 +147,8 @@ void MainWindowTest::reconnectCountdownRunsByItself() {
 void MainWindowTest::showsWhoIsSignedIn() {
     SessionState state;
     QueueStore queues;
-    MainWindow window(state, queues);
+    StateSettingsStore settings;
+    MainWindow window(state, queues, settings);
     QCOMPARE(window.signedInText(), QStringLiteral("Not signed in"));
     QVERIFY(!window.findChild<QAction *>(QStringLiteral("logOutAction"))->isEnabled());
 
@@ -163,7 +172,8 @@ void MainWindowTest::showsWhoIsSignedIn() {
 void MainWindowTest::hasFourLabelledPanes() {
     SessionState state;
     QueueStore queues;
-    MainWindow window(state, queues);
+    StateSettingsStore settings;
+    MainWindow window(state, queues, settings);
     const QStringList titles{QStringLiteral("Queues"), QStringLiteral("Chats"),
                              QStringLiteral("Providers"), QStringLiteral("Admin")};
     for (int i = 0; i < 4; ++i) {
@@ -178,8 +188,14 @@ void MainWindowTest::hasFourLabelledPanes() {
         }
         auto *empty = qobject_cast<EmptyStateView *>(dock->widget());
         QVERIFY2(empty, kPanes[i]);
-        QVERIFY2(empty->heading().contains(QLatin1String("later release")),
-                 qPrintable(empty->heading()));
+        if (i == 3) {
+            // The Admin pane leads to the states' hours and limits.
+            QCOMPARE(empty->heading(), QStringLiteral("State hours and limits"));
+            QVERIFY(empty->findChild<QPushButton *>(QStringLiteral("openStateSettings")));
+        } else {
+            QVERIFY2(empty->heading().contains(QLatin1String("later release")),
+                     qPrintable(empty->heading()));
+        }
         QVERIFY(!empty->explanation().isEmpty());
         QVERIFY(!empty->explanation().contains(QLatin1String("lorem"), Qt::CaseInsensitive));
     }
@@ -189,7 +205,8 @@ void MainWindowTest::hasFourLabelledPanes() {
 void MainWindowTest::shortcutsToggleThePanes() {
     SessionState state;
     QueueStore queues;
-    MainWindow window(state, queues);
+    StateSettingsStore settings;
+    MainWindow window(state, queues, settings);
     window.show();
     QVERIFY(QTest::qWaitForWindowActive(&window));
     const Qt::Key keys[] = {Qt::Key_1, Qt::Key_2, Qt::Key_3, Qt::Key_4};
@@ -222,7 +239,8 @@ void MainWindowTest::shortcutsToggleThePanes() {
 void MainWindowTest::logOutShortcutAsksToLogOut() {
     SessionState state;
     QueueStore queues;
-    MainWindow window(state, queues);
+    StateSettingsStore settings;
+    MainWindow window(state, queues, settings);
     QSignalSpy logOut(&window, &MainWindow::logOutRequested);
     window.show();
     QVERIFY(QTest::qWaitForWindowActive(&window));
@@ -236,7 +254,8 @@ void MainWindowTest::logOutShortcutAsksToLogOut() {
 void MainWindowTest::quitClosesAndAsksToQuit() {
     SessionState state;
     QueueStore queues;
-    MainWindow window(state, queues);
+    StateSettingsStore settings;
+    MainWindow window(state, queues, settings);
     QSignalSpy quit(&window, &MainWindow::quitRequested);
     window.show();
     QVERIFY(QTest::qWaitForWindowActive(&window));
@@ -248,15 +267,16 @@ void MainWindowTest::quitClosesAndAsksToQuit() {
 void MainWindowTest::remembersGeometryAndPanes() {
     SessionState state;
     QueueStore queues;
+    StateSettingsStore settings;
     {
-        MainWindow window(state, queues);
+        MainWindow window(state, queues, settings);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         window.resize(1100, 700);
         window.findChild<QDockWidget *>(QStringLiteral("providersPane"))->hide();
         window.close();
     }
-    MainWindow again(state, queues);
+    MainWindow again(state, queues, settings);
     again.show();
     QVERIFY(QTest::qWaitForWindowExposed(&again));
     QCOMPARE(again.size(), QSize(1100, 700));
@@ -271,8 +291,45 @@ void MainWindowTest::remembersGeometryAndPanes() {
 void MainWindowTest::opensAtAComfortableSize() {
     SessionState state;
     QueueStore queues;
-    MainWindow window(state, queues);
+    StateSettingsStore settings;
+    MainWindow window(state, queues, settings);
     QCOMPARE(window.size(), QSize(1280, 800));
+}
+
+void MainWindowTest::adminPaneOpensStateSettingsForStaff() {
+    SessionState state;
+    QueueStore queues;
+    StateSettingsStore settings;
+    MainWindow window(state, queues, settings);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    auto *open = window.findChild<QPushButton *>(QStringLiteral("openStateSettings"));
+    QVERIFY(open);
+    QVERIFY(!open->isEnabled()); // nobody signed in
+    QSignalSpy reload(&window.stateSettings(), &StateSettingsView::reloadRequested);
+
+    SessionInfo provider = ada();
+    provider.roles = {QStringLiteral("provider")};
+    state.setCaregiver(provider);
+    QVERIFY(!open->isEnabled());
+    window.openStateSettings(QStringLiteral("TX"));
+    QVERIFY(!window.stateSettings().isVisible()); // providers cannot list them
+
+    state.setCaregiver(ada());
+    QVERIFY(open->isEnabled());
+    QTest::mouseClick(open, Qt::LeftButton);
+    QTRY_VERIFY(window.stateSettings().isVisible());
+    QVERIFY(window.stateSettings().isWindow());
+    QCOMPARE(reload.size(), 1); // settings are read afresh when the window opens
+    window.stateSettings().close();
+    QTRY_VERIFY(!window.stateSettings().isVisible());
+
+    // From the board too, with the shortcut.
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QTest::keyClick(&window, Qt::Key_H, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_VERIFY(window.stateSettings().isVisible());
+    QCOMPARE(reload.size(), 2);
 }
 
 QTEST_MAIN(MainWindowTest)

@@ -1,13 +1,13 @@
 #include "ui/QueueBoardView.h"
 
 #include "QueueBoardSamples.h"
+#include "QueueBoardViewControls.h"
 #include "models/StateTableModel.h"
 #include "models/VisitFilterProxyModel.h"
 #include "models/VisitTableModel.h"
 #include "protocol/Messages.h"
 #include "state/QueueStore.h"
 #include "state/SessionState.h"
-#include "ui/ProviderPickerDialog.h"
 #include "ui/RemoveVisitDialog.h"
 #include "ui/VisitFilterBar.h"
 
@@ -22,8 +22,6 @@
 #include <QTableView>
 #include <QTest>
 
-using caredesk::console::ProviderChoice;
-using caredesk::console::ProviderPickerDialog;
 using caredesk::console::QueueBoardView;
 using caredesk::console::QueueStore;
 using caredesk::console::QueueVisitRow;
@@ -32,8 +30,13 @@ using caredesk::console::SessionInfo;
 using caredesk::console::SessionState;
 using caredesk::console::StateTableModel;
 using caredesk::console::VisitTableModel;
+using caredesk::console::test::action;
+using caredesk::console::test::caregiver;
 using caredesk::console::test::kNowMs;
 using caredesk::console::test::queueVisit;
+using caredesk::console::test::sampleBoard;
+using caredesk::console::test::selectState;
+using caredesk::console::test::selectVisit;
 using caredesk::console::test::stateQueue;
 using caredesk::domain::StateStatus;
 using caredesk::protocol::QueueDelta;
@@ -41,65 +44,11 @@ using caredesk::protocol::QueueSnapshot;
 
 namespace {
 
-SessionInfo caregiver(const QStringList &roles) {
-    SessionInfo info;
-    info.userId = 3;
-    info.username = QStringLiteral("sam");
-    info.displayName = QStringLiteral("Sam Rivera");
-    info.roles = roles;
-    return info;
-}
-
-QueueSnapshot demoBoard() {
-    QueueSnapshot snapshot;
-    snapshot.seq = 1;
-    snapshot.states = {stateQueue("AZ", "Arizona", "open", 2, 1),
-                       stateQueue("TX", "Texas", "open", 1, 0),
-                       stateQueue("NY", "New York", "closed", 0, 0)};
-    snapshot.visits = {queueVisit(1, "AZ", "Ana", 600), queueVisit(2, "AZ", "Bo", 300, 3),
-                       queueVisit(3, "TX", "Cy", 900),
-                       queueVisit(4, "AZ", "Di", 1200, 0, "assigned"),
-                       queueVisit(5, "AZ", "Ed", 1500, 0, "in_visit")};
-    return snapshot;
-}
-
-QAction *action(const QueueBoardView &view, const char *name) {
-    auto *found = view.findChild<QAction *>(QLatin1String(name));
-    if (!found)
-        qFatal("no action %s", name);
-    return found;
-}
-
 QStringList visibleColumn(const QTableView &table, int column, int role = Qt::DisplayRole) {
     QStringList values;
     for (int row = 0; row < table.model()->rowCount(); ++row)
         values.append(table.model()->index(row, column).data(role).toString());
     return values;
-}
-
-// Makes the visit with this id the current row of the visits table.
-bool selectVisit(QueueBoardView &view, qint64 visitId) {
-    QTableView *table = view.visitTable();
-    for (int row = 0; row < table->model()->rowCount(); ++row) {
-        const QModelIndex index = table->model()->index(row, 0);
-        if (index.data(VisitTableModel::VisitIdRole).toLongLong() == visitId) {
-            table->setCurrentIndex(index);
-            return true;
-        }
-    }
-    return false;
-}
-
-bool selectState(QueueBoardView &view, const QString &code) {
-    QTableView *table = view.stateTable();
-    for (int row = 0; row < table->model()->rowCount(); ++row) {
-        const QModelIndex index = table->model()->index(row, 0);
-        if (index.data(StateTableModel::StateCodeRole).toString() == code) {
-            table->setCurrentIndex(index);
-            return true;
-        }
-    }
-    return false;
 }
 
 } // namespace
@@ -117,7 +66,6 @@ private slots:
     void visitActionsFollowTheVisitStatus();
     void priorityChangesFromTheKeyboard();
     void removalAsksForAReason();
-    void assignmentPicksAProvider();
     void stateStatusFollowsTheServer();
     void overviewFiltersTheVisits();
     void statusAndSearchFilter();
@@ -154,7 +102,7 @@ void QueueBoardViewTest::makeView(const QStringList &roles) {
     m_view->resize(1000, 700);
     m_view->show();
     QVERIFY(QTest::qWaitForWindowActive(m_view.get()));
-    m_store->applySnapshot(demoBoard());
+    m_store->applySnapshot(sampleBoard());
 }
 
 void QueueBoardViewTest::showsTheBoardMostUrgentFirst() {
@@ -299,43 +247,6 @@ void QueueBoardViewTest::removalAsksForAReason() {
     QVERIFY(!dialog->findChild<QPushButton *>(QStringLiteral("remove"))->isEnabled());
     dialog->reject();
     QCOMPARE(removal.size(), 1);
-}
-
-void QueueBoardViewTest::assignmentPicksAProvider() {
-    makeView({QStringLiteral("support")});
-    m_view->setProviderChoices({{4, QStringLiteral("Dr. Mei Chen"), QStringLiteral("dr.chen")}});
-    QSignalSpy assignment(m_view.get(), &QueueBoardView::assignmentRequested);
-    QTableView *table = m_view->visitTable();
-    table->setFocus();
-    QVERIFY(selectVisit(*m_view, 1));
-    QTest::keyClick(table, Qt::Key_A, Qt::ControlModifier | Qt::ShiftModifier);
-    ProviderPickerDialog *dialog = nullptr;
-    QTRY_VERIFY((dialog = m_view->findChild<ProviderPickerDialog *>()));
-    auto *provider = dialog->findChild<QComboBox *>(QStringLiteral("provider"));
-    // Dr. Chen from the list, and Dr. Ruiz because he has a visit on the board.
-    QCOMPARE(provider->count(), 2);
-    auto *assign = dialog->findChild<QPushButton *>(QStringLiteral("assign"));
-    QVERIFY(!assign->isEnabled());
-    QTest::keyClicks(provider->lineEdit(), QStringLiteral("nobody"));
-    QVERIFY(!assign->isEnabled());
-    dialog->setText(QStringLiteral("DR.CHEN"));
-    QVERIFY(assign->isEnabled());
-    QCOMPARE(dialog->findChild<QLabel *>(QStringLiteral("resolved"))->text(),
-             QStringLiteral("Dr. Mei Chen (dr.chen) · #4"));
-    QTest::mouseClick(assign, Qt::LeftButton);
-    QCOMPARE(assignment.size(), 1);
-    QCOMPARE(assignment.at(0).at(0).toLongLong(), 1);
-    QCOMPARE(assignment.at(0).at(1).toLongLong(), 4);
-
-    const QList<ProviderChoice> known{{7, QStringLiteral("Dr. Bob Ruiz"), {}}};
-    QCOMPARE(ProviderPickerDialog::resolve(QStringLiteral("#12"), known),
-             std::optional<qint64>(12));
-    QCOMPARE(ProviderPickerDialog::resolve(QStringLiteral(" 12 "), known),
-             std::optional<qint64>(12));
-    QCOMPARE(ProviderPickerDialog::resolve(QStringLiteral("dr. bob ruiz"), known),
-             std::optional<qint64>(7));
-    QCOMPARE(ProviderPickerDialog::resolve(QStringLiteral("-3"), known), std::nullopt);
-    QCOMPARE(ProviderPickerDialog::resolve(QString(), known), std::nullopt);
 }
 
 void QueueBoardViewTest::stateStatusFollowsTheServer() {
@@ -504,7 +415,7 @@ void QueueBoardViewTest::syncStatusIsShown() {
     QCOMPARE(view.syncText(), QStringLiteral("Not connected"));
     m_store->markSubscribing();
     QCOMPARE(view.syncText(), QStringLiteral("Loading queues…"));
-    m_store->applySnapshot(demoBoard());
+    m_store->applySnapshot(sampleBoard());
     QCOMPARE(view.syncText(), QStringLiteral("Live"));
     m_store->markDisconnected();
     QCOMPARE(view.syncText(), QStringLiteral("Not live: last known queues"));
