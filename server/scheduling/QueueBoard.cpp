@@ -19,13 +19,14 @@ using std::chrono::sys_seconds;
 constexpr int kDurationsPerState = 50;
 constexpr auto kDurationMaxAge = std::chrono::hours(24 * 30);
 
-protocol::EpochMs toMs(sys_seconds t) {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
-}
 sys_seconds fromMs(protocol::EpochMs ms) {
     return sys_seconds(std::chrono::duration_cast<seconds>(std::chrono::milliseconds(ms)));
 }
 } // namespace
+
+protocol::EpochMs toEpochMs(sys_seconds t) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
 
 QueueBoard QueueBoard::load(pqxx::transaction_base &tx, const domain::TimeZoneDatabase &zones) {
     return load(tx, zones,
@@ -125,11 +126,11 @@ QueueBoard QueueBoard::load(pqxx::transaction_base &tx, const domain::TimeZoneDa
             }));
         if (withinHours) {
             if (const auto period = s.hours.currentPeriod(board.m_now, zone); period && period->end)
-                q.closesAt = toMs(*period->end);
+                q.closesAt = toEpochMs(*period->end);
         } else if (s.manualStatus != domain::StateStatus::Closed) {
             // Closed by staff: nobody knows when they reopen, so no time is promised.
             if (const auto next = s.hours.nextOpening(board.m_now, zone))
-                q.nextOpenAt = toMs(*next);
+                q.nextOpenAt = toEpochMs(*next);
         }
         board.m_states.push_back(std::move(q));
     }

@@ -25,6 +25,9 @@ namespace caredesk::server {
 // its position and estimated wait. Read with a fixed number of queries
 // whatever the number of visits, computed once, then served to snapshots,
 // deltas, intake decisions and patients' views alike, so they all agree.
+// A time as the protocol carries it: milliseconds since the epoch.
+protocol::EpochMs toEpochMs(std::chrono::sys_seconds t);
+
 class QueueBoard {
 public:
     static QueueBoard load(pqxx::transaction_base &tx, const domain::TimeZoneDatabase &zones);

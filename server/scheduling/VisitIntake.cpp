@@ -16,10 +16,6 @@ namespace caredesk::server {
 
 namespace {
 
-protocol::EpochMs toMs(std::chrono::sys_seconds t) {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
-}
-
 std::string refusalReason(domain::IntakeOutcome outcome) {
     switch (outcome) {
     case domain::IntakeOutcome::RefusedClosed:
@@ -81,7 +77,7 @@ VisitIntake::Outcome VisitIntake::file(pqxx::work &tx, const domain::TimeZoneDat
         outcome.refused->reason = refusalReason(decision.outcome);
         outcome.refused->message = decision.patientText;
         if (decision.nextOpening)
-            outcome.refused->nextOpenAt = toMs(*decision.nextOpening);
+            outcome.refused->nextOpenAt = toEpochMs(*decision.nextOpening);
         if (decision.estimatedWait)
             outcome.refused->estimatedWaitSeconds = decision.estimatedWait->count();
         return outcome;

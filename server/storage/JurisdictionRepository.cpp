@@ -53,11 +53,6 @@ std::string minutesOf(const char *column) {
     return sql;
 }
 
-// 0..1440 minutes as a PostgreSQL time ("24:00" is allowed there too).
-std::string timeParameter(std::chrono::minutes minutes) {
-    return domain::formatTimeOfDay(minutes);
-}
-
 // Hours, closures and special days for the given states, filled into their
 // settings; the closures' notes too when asked for.
 void loadHours(pqxx::transaction_base &tx, std::vector<JurisdictionSettings *> states,
@@ -202,13 +197,14 @@ void JurisdictionRepository::saveSettings(pqxx::transaction_base &tx,
     tx.exec_params0("DELETE FROM jurisdiction_hours WHERE jurisdiction_code = $1", s.code);
     tx.exec_params0("DELETE FROM jurisdiction_closures WHERE jurisdiction_code = $1", s.code);
     tx.exec_params0("DELETE FROM jurisdiction_special_hours WHERE jurisdiction_code = $1", s.code);
+    // Times go in as "HH:MM"; PostgreSQL takes "24:00" as a time too.
     for (std::size_t day = 0; day < s.hours.weekly.size(); ++day)
         for (const auto &range : s.hours.weekly[day])
             tx.exec_params0("INSERT INTO jurisdiction_hours "
                             "(jurisdiction_code, weekday, opens_at, closes_at) "
                             "VALUES ($1, $2, $3::time, $4::time)",
-                            s.code, static_cast<int>(day), timeParameter(range.open),
-                            timeParameter(range.close));
+                            s.code, static_cast<int>(day), domain::formatTimeOfDay(range.open),
+                            domain::formatTimeOfDay(range.close));
     for (const auto &date : s.hours.closedDates) {
         const auto note = record.closureNotes.find(date);
         tx.exec_params0("INSERT INTO jurisdiction_closures (jurisdiction_code, closed_on, note) "
@@ -221,8 +217,9 @@ void JurisdictionRepository::saveSettings(pqxx::transaction_base &tx,
             tx.exec_params0("INSERT INTO jurisdiction_special_hours "
                             "(jurisdiction_code, day, opens_at, closes_at) "
                             "VALUES ($1, $2::date, $3::time, $4::time)",
-                            s.code, domain::formatLocalDate(date), timeParameter(range.open),
-                            timeParameter(range.close));
+                            s.code, domain::formatLocalDate(date),
+                            domain::formatTimeOfDay(range.open),
+                            domain::formatTimeOfDay(range.close));
 }
 
 std::int64_t JurisdictionRepository::openVisitCount(pqxx::transaction_base &tx,

@@ -103,7 +103,6 @@ private slots:
 
 private:
     void restartAndExpectResume(bool crash);
-    QString screenshotPath(const QString &name) const;
     QUrl webSocketUrl() const;
 
     std::unique_ptr<IsolatedSettings> m_settings;
@@ -151,15 +150,6 @@ QUrl ConsoleAgainstServerTest::webSocketUrl() const {
     return ServerAddress::fromUserInput(m_baseUrl)->webSocketUrl();
 }
 
-QString ConsoleAgainstServerTest::screenshotPath(const QString &name) const {
-    if (qEnvironmentVariable("CAREDESK_UPDATE_SCREENSHOTS") == QLatin1String("1")) {
-        const QString source = qEnvironmentVariable("CAREDESK_SOURCE_DIR");
-        if (!source.isEmpty())
-            return source + QStringLiteral("/docs/screenshots/") + name;
-    }
-    return m_folder->filePath(name);
-}
-
 void ConsoleAgainstServerTest::signsInThroughTheDialog() {
     m_console = std::make_unique<ConsoleApplication>(e2eTimings());
     ConsoleApplication &console = *m_console;
@@ -186,7 +176,8 @@ void ConsoleAgainstServerTest::signsInThroughTheDialog() {
     QTest::qWait(300); // one full layout and paint pass
     const QPixmap shot = console.mainWindow().grab();
     QCOMPARE(shot.size(), QSize(1280, 800));
-    const QString path = screenshotPath(QStringLiteral("console-after-login.png"));
+    const QString path =
+        ServerProcess::screenshotPath(*m_folder, QStringLiteral("console-after-login.png"));
     QVERIFY2(shot.save(path), qPrintable(path));
     qInfo("screenshot: %s", qPrintable(path));
 }
@@ -308,7 +299,8 @@ void ConsoleAgainstServerTest::newVisitAppearsWithoutPolling() {
     visits.setCurrentIndex(visits.model()->index(row, 0));
     QTest::qWait(1200); // a tick of the waiting clock and a full paint
     const QPixmap shot = console.mainWindow().grab();
-    const QString path = screenshotPath(QStringLiteral("console-queue-board.png"));
+    const QString path =
+        ServerProcess::screenshotPath(*m_folder, QStringLiteral("console-queue-board.png"));
     QVERIFY2(shot.save(path), qPrintable(path));
     qInfo("screenshot: %s", qPrintable(path));
 }

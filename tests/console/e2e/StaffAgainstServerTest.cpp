@@ -81,7 +81,6 @@ private slots:
     void filedVisitLinkResumesTheVisit();
 
 private:
-    QString screenshotPath(const QString &name) const;
     QUrl webSocketUrl() const;
 
     std::unique_ptr<IsolatedSettings> m_settings;
@@ -135,15 +134,6 @@ void StaffAgainstServerTest::cleanup() {
 
 QUrl StaffAgainstServerTest::webSocketUrl() const {
     return ServerAddress::fromUserInput(m_baseUrl)->webSocketUrl();
-}
-
-QString StaffAgainstServerTest::screenshotPath(const QString &name) const {
-    if (qEnvironmentVariable("CAREDESK_UPDATE_SCREENSHOTS") == QLatin1String("1")) {
-        const QString source = qEnvironmentVariable("CAREDESK_SOURCE_DIR");
-        if (!source.isEmpty())
-            return source + QStringLiteral("/docs/screenshots/") + name;
-    }
-    return m_folder->filePath(name);
 }
 
 void StaffAgainstServerTest::adminEditsTexasHoursAndTheBoardFollows() {
@@ -234,7 +224,8 @@ void StaffAgainstServerTest::adminEditsTexasHoursAndTheBoardFollows() {
     QVERIFY(saved->changedBy.has_value());
     QTest::qWait(300); // a full paint
     const QPixmap shot = settings.grab();
-    const QString path = screenshotPath(QStringLiteral("console-state-settings.png"));
+    const QString path =
+        ServerProcess::screenshotPath(*m_folder, QStringLiteral("console-state-settings.png"));
     QVERIFY2(shot.save(path), qPrintable(path));
     qInfo("screenshot: %s", qPrintable(path));
 
@@ -301,7 +292,8 @@ void StaffAgainstServerTest::filedVisitLinkResumesTheVisit() {
 
     QTest::qWait(300);
     const QPixmap shot = dialog->grab();
-    const QString path = screenshotPath(QStringLiteral("console-file-visit-link.png"));
+    const QString path =
+        ServerProcess::screenshotPath(*m_folder, QStringLiteral("console-file-visit-link.png"));
     QVERIFY2(shot.save(path), qPrintable(path));
     qInfo("screenshot: %s", qPrintable(path));
 

@@ -80,6 +80,15 @@ std::unique_ptr<QTemporaryDir> ServerProcess::makeFolder(const QString &name) {
     return folder;
 }
 
+QString ServerProcess::screenshotPath(const QTemporaryDir &folder, const QString &name) {
+    if (qEnvironmentVariable("CAREDESK_UPDATE_SCREENSHOTS") == QLatin1String("1")) {
+        const QString source = qEnvironmentVariable("CAREDESK_SOURCE_DIR");
+        if (!source.isEmpty())
+            return source + QStringLiteral("/docs/screenshots/") + name;
+    }
+    return folder.filePath(name);
+}
+
 quint16 ServerProcess::freePort() {
     QTcpServer probe;
     probe.listen(QHostAddress::LocalHost, 0);

@@ -33,6 +33,9 @@ public:
     // unprivileged user that must reach the data folder through every parent.
     // Holds "data"; null when it cannot be made.
     static std::unique_ptr<QTemporaryDir> makeFolder(const QString &name);
+    // Where a test saves the screenshot `name`: docs/screenshots/ of the source
+    // tree when CAREDESK_UPDATE_SCREENSHOTS=1, else the test's own folder.
+    static QString screenshotPath(const QTemporaryDir &folder, const QString &name);
     static quint16 freePort();
     static QString readFirstLine(const QString &path);
 
