@@ -42,6 +42,7 @@ sources=(
     shared/protocol/Messages.cpp
     shared/protocol/VisitMessages.cpp
     shared/protocol/StateSettingsMessages.cpp
+    shared/protocol/ChatMessages.cpp
     shared/domain/OperatingHours.cpp
     shared/domain/TimeZone.cpp
     shared/domain/PosixTimeZoneRule.cpp

@@ -1,7 +1,9 @@
 #include "app/ServerRuntime.h"
 
 #include "domain/TimeZoneDatabase.h"
+#include "chat/ChatFeed.h"
 #include "handlers/AdminHandler.h"
+#include "handlers/ChatHandler.h"
 #include "handlers/AuthHandler.h"
 #include "handlers/MessageRouter.h"
 #include "handlers/StateSettingsHandler.h"
@@ -66,12 +68,13 @@ HttpServerOptions httpOptions(const ServerConfig &config, std::filesystem::path 
 }
 
 RouteTable routesFor(AuthHandler &auth, AdminHandler &admin, VisitHandler &visits,
-                     StateSettingsHandler &stateSettings) {
+                     StateSettingsHandler &stateSettings, ChatHandler &chat) {
     RouteTable routes;
     auth.registerRoutes(routes);
     admin.registerRoutes(routes);
     visits.registerRoutes(routes);
     stateSettings.registerRoutes(routes);
+    chat.registerRoutes(routes);
     return routes;
 }
 
@@ -82,12 +85,15 @@ struct ServerRuntime::Parts {
         : hasher(passwordCost(config.passwordCost))
         , pool(poolOptions(config, connectionString))
         , feed(connectionString, zones)
+        , chatFeed(connectionString)
         , presence(pool, PatientPresenceOptions::forGrace(config.patientGrace))
         , auth(pool, hasher, config.sessionTimeouts, config.loginThrottle,
                std::string("caredesk-server ") + CAREDESK_VERSION)
         , visits(pool, feed, presence, zones)
         , stateSettings(zones)
-        , router(routesFor(auth, admin, visits, stateSettings), pool, config.sessionTimeouts)
+        , chat(chatFeed)
+        , router(routesFor(auth, admin, visits, stateSettings, chat), pool,
+                 config.sessionTimeouts)
         , readiness(pool, Migrator().latestVersion())
         , http(httpOptions(config, webRootFor(config)), router, readiness) {}
 
@@ -95,11 +101,13 @@ struct ServerRuntime::Parts {
     domain::TimeZoneDatabase zones;
     DatabasePool pool;
     QueueFeed feed;
+    ChatFeed chatFeed;
     PatientPresence presence; // before the router: outlives the connections it watches
     AuthHandler auth;
     AdminHandler admin;
     VisitHandler visits;
     StateSettingsHandler stateSettings;
+    ChatHandler chat;
     MessageRouter router;
     DatabaseReadiness readiness;
     HttpServer http;
@@ -115,6 +123,7 @@ ServerRuntime::~ServerRuntime() {
 std::uint16_t ServerRuntime::start() {
     m_parts->pool.start();
     m_parts->feed.start();
+    m_parts->chatFeed.start();
     m_parts->presence.start();
     const auto port = m_parts->http.listen();
     m_parts->http.start();
@@ -140,6 +149,7 @@ void ServerRuntime::stop(std::chrono::milliseconds grace) {
     m_running = false;
     m_parts->http.shutdown(grace); // patients' connections closing here are stamped
     m_parts->presence.stop();
+    m_parts->chatFeed.stop();
     m_parts->feed.stop();
     m_parts->pool.stop();
 }

@@ -114,7 +114,39 @@ void MessageRouter::run(const std::shared_ptr<ClientConnection> &connection,
         runAuthenticated(request, *route);
         return;
     }
+    if (route->access == Route::Access::Participant) {
+        if (connection->sessionToken())
+            runAuthenticated(request, *route);
+        else
+            runPatient(request, *route);
+        return;
+    }
     route->start(std::move(request));
+}
+
+// A patient's request on a participant route: no session, so the handler
+// checks that the visit is the one this connection filed or resumed.
+void MessageRouter::runPatient(const std::shared_ptr<Request> &request, const Route &route) {
+    if (!request->connection().patientVisit()) {
+        request->fail(error(protocol::ErrorCode::NotAuthenticated,
+                            "log in, or file or resume your visit first"));
+        return;
+    }
+    auto body = route.prepare(request->envelope().body);
+    if (!body) {
+        request->fail(body.error());
+        return;
+    }
+    m_database.submit(
+        [request, transactionBody = std::move(*body)](pqxx::work &tx) {
+            transactionBody(tx, *request);
+        },
+        [request](std::optional<protocol::Error> failure) {
+            if (!failure)
+                request->commit();
+            else
+                request->fail(std::move(*failure));
+        });
 }
 
 void MessageRouter::runAuthenticated(const std::shared_ptr<Request> &request, const Route &route) {

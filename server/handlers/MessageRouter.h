@@ -35,6 +35,7 @@ private:
     std::shared_ptr<ClientConnection> connectionFor(const ClientLink &link) const;
     void run(const std::shared_ptr<ClientConnection> &connection, protocol::Envelope envelope);
     void runAuthenticated(const std::shared_ptr<Request> &request, const Route &route);
+    void runPatient(const std::shared_ptr<Request> &request, const Route &route);
     void finished(const std::shared_ptr<ClientConnection> &connection);
 
     RouteTable m_routes;

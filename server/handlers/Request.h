@@ -42,6 +42,8 @@ public:
     // --- for handlers that run inside a database transaction ---
     // The caregiver whose session authorized this request (set before the handler runs).
     const SessionIdentity &identity() const { return *m_identity; }
+    // False for a patient's request on a participant route (no session).
+    bool hasIdentity() const { return m_identity.has_value(); }
     void setIdentity(SessionIdentity identity) { m_identity = std::move(identity); }
     // A reply computed inside the transaction, sent only after it commits. A
     // retried transaction simply stages again.

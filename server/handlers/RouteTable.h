@@ -19,13 +19,17 @@ struct Route {
     enum class Access {
         Handshake,    // only "hello"; allowed before the handshake
         Anonymous,    // after hello, no session needed (login, resume)
-        Authenticated // a live session; roles checked against the database
+        Authenticated, // a live session; roles checked against the database
+        // A caregiver's live session (any role), or else a patient whose
+        // connection filed or resumed a visit: the handler sees no identity
+        // and checks the visit itself.
+        Participant
     };
     Access access = Access::Authenticated;
     domain::RoleSet roles; // Authenticated: any of these; empty = any caregiver
     // Handshake / Anonymous: runs on the I/O thread; may submit database work.
     std::function<void(std::shared_ptr<Request>)> start;
-    // Authenticated: decodes the body before any database work, giving the part
+    // Authenticated and Participant: decodes the body before any database work, giving the part
     // that runs inside the transaction that validated the session.
     using TransactionBody = std::function<void(pqxx::work &, Request &)>;
     std::function<protocol::Result<TransactionBody>(const nlohmann::json &)> prepare;
@@ -50,8 +54,25 @@ public:
     template <class T>
     void authenticated(domain::RoleSet roles,
                        std::function<void(pqxx::work &, Request &, const T &)> handler) {
+        withTransaction<T>(Route::Access::Authenticated, roles, std::move(handler));
+    }
+
+    template <class T>
+    void participant(std::function<void(pqxx::work &, Request &, const T &)> handler) {
+        withTransaction<T>(Route::Access::Participant, {}, std::move(handler));
+    }
+
+    const Route *find(protocol::MessageType type) const {
+        const auto &slot = m_routes[static_cast<std::size_t>(type)];
+        return slot ? &*slot : nullptr;
+    }
+
+private:
+    template <class T>
+    void withTransaction(Route::Access access, domain::RoleSet roles,
+                         std::function<void(pqxx::work &, Request &, const T &)> handler) {
         Route route;
-        route.access = Route::Access::Authenticated;
+        route.access = access;
         route.roles = roles;
         route.prepare = [handler = std::move(handler)](const nlohmann::json &body)
             -> protocol::Result<Route::TransactionBody> {
@@ -66,12 +87,6 @@ public:
         set(T::kType, std::move(route));
     }
 
-    const Route *find(protocol::MessageType type) const {
-        const auto &slot = m_routes[static_cast<std::size_t>(type)];
-        return slot ? &*slot : nullptr;
-    }
-
-private:
     void set(protocol::MessageType type, Route route) {
         m_routes[static_cast<std::size_t>(type)] = std::move(route);
     }

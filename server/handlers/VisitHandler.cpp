@@ -1,6 +1,8 @@
 #include "handlers/VisitHandler.h"
 
 #include "app/Logging.h"
+#include "chat/ChatFeed.h"
+#include "storage/ChatViews.h"
 #include "scheduling/PatientPresence.h"
 #include "scheduling/QueueBoard.h"
 #include "scheduling/QueueFeed.h"
@@ -43,6 +45,18 @@ VisitActor providerActor(Request &request) {
 
 void announce(pqxx::work &tx, const VisitRecord &visit) {
     QueueFeed::notifyQueueChange(tx, "visit:" + std::to_string(visit.id));
+    // The milestones a chatting patient should also read in their thread;
+    // the visit's version makes each one a message of its own.
+    const char *text = visit.status == domain::VisitStatus::Assigned
+                           ? "A provider has been assigned and will be with you shortly."
+                       : visit.status == domain::VisitStatus::InVisit
+                           ? "Your provider is joining the video visit now."
+                           : nullptr;
+    if (text)
+        ChatFeed::postSystemMessage(tx, visit.id,
+                                    std::string(domain::visitStatusName(visit.status)) + "-v" +
+                                        std::to_string(visit.version),
+                                    text);
 }
 
 } // namespace
@@ -106,6 +120,17 @@ void VisitHandler::registerRoutes(RouteTable &routes) {
             event.detail = {{"status", m.status}};
             AuditLog::append(tx, event);
             QueueFeed::notifyQueueChange(tx, "state:" + m.state);
+            if (*status == domain::StateStatus::Busy) {
+                const auto key = "busy-" + std::to_string(std::chrono::duration_cast<
+                                                              std::chrono::milliseconds>(
+                                                              std::chrono::system_clock::now()
+                                                                  .time_since_epoch())
+                                                              .count());
+                for (const auto visitId : ChatViews::threadsInLine(tx, m.state))
+                    ChatFeed::postSystemMessage(tx, visitId, key,
+                                                "We are busier than usual right now. Thank you "
+                                                "for waiting: you keep your place in line.");
+            }
             request.stageReply(protocol::Ok{});
         });
     routes.authenticated<protocol::TakeNextVisit>(

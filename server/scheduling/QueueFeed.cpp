@@ -1,6 +1,7 @@
 #include "scheduling/QueueFeed.h"
 
 #include "app/Logging.h"
+#include "chat/ChatFeed.h"
 #include "domain/VisitStatus.h"
 #include "storage/VisitRepository.h"
 
@@ -60,6 +61,10 @@ QueueFeed::~QueueFeed() {
 
 void QueueFeed::notifyQueueChange(pqxx::transaction_base &tx, const std::string &what) {
     ChangeListener::notifyChange(tx, what);
+    // A visit's status and provider show in its chat thread's row as well.
+    static constexpr std::string_view kVisit = "visit:";
+    if (what.rfind(kVisit, 0) == 0)
+        ChatFeed::notifyThread(tx, std::stoll(what.substr(kVisit.size())));
 }
 
 std::optional<protocol::PatientVisit> QueueFeed::patientView(const QueueBoard &board,

@@ -260,6 +260,15 @@ ChatAppend ChatRepository::append(pqxx::transaction_base &tx, std::int64_t visit
     return {messageFrom(row), true};
 }
 
+std::optional<ChatMessage> ChatRepository::findSent(pqxx::transaction_base &tx,
+                                                    std::int64_t visitId,
+                                                    const ChatParticipant &sender,
+                                                    const std::string &clientMessageId) {
+    if (!validClientMessageId(clientMessageId))
+        return std::nullopt;
+    return findByClientId(tx, visitId, sender, clientMessageId);
+}
+
 ChatPage ChatRepository::page(pqxx::transaction_base &tx, std::int64_t visitId,
                               const ChatParticipant &reader, std::int64_t beforeSeq, int limit) {
     limit = clampedLimit(limit);

@@ -94,6 +94,12 @@ public:
                              const ChatParticipant &sender, const std::string &clientMessageId,
                              ChatMessageKind kind, const std::string &body);
 
+    // The message this sender stored under this client id, if any: lets a
+    // retry be answered without counting against the sender's rate limit.
+    static std::optional<ChatMessage> findSent(pqxx::transaction_base &tx, std::int64_t visitId,
+                                               const ChatParticipant &sender,
+                                               const std::string &clientMessageId);
+
     // Up to limit messages with seq < beforeSeq (the newest ones), oldest
     // first; beforeSeq = 0 pages back from the end. `more`: older ones exist.
     static ChatPage page(pqxx::transaction_base &tx, std::int64_t visitId,

@@ -13,16 +13,6 @@ constexpr const char *kStamp =
     " ON CONFLICT (visit_id) DO UPDATE "
     " SET seen_at = greatest(patient_presence.seen_at, excluded.seen_at)";
 
-std::string bigintArray(const std::vector<std::int64_t> &values) {
-    std::string literal = "{";
-    for (const auto value : values) {
-        if (literal.size() > 1)
-            literal += ',';
-        literal += std::to_string(value);
-    }
-    return literal + "}";
-}
-
 std::vector<std::int64_t> ids(const pqxx::result &rows) {
     std::vector<std::int64_t> out;
     out.reserve(rows.size());

@@ -6,6 +6,7 @@
 
 #include "protocol/BodyReader.h"
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -27,6 +28,12 @@ inline constexpr std::int64_t kMaxCount = std::numeric_limits<std::int64_t>::max
 inline constexpr std::size_t kMaxTextBytes = 2000;
 // An IANA time zone name, e.g. "America/Indiana/Indianapolis".
 inline constexpr std::size_t kMaxTimeZoneBytes = 64;
+
+// Visit statuses by wire name (visits, queue rows, chat threads).
+inline constexpr std::array<std::string_view, 9> kVisitStatusNames{
+    "waiting",   "ready",   "assigned", "in_visit", "completed",
+    "cancelled", "removed", "no_show",  "left",
+};
 
 // A time on the wire: milliseconds since the Unix epoch, UTC.
 std::int64_t readTime(BodyReader &in, const char *field);

@@ -44,4 +44,25 @@
     X(UpdateStateSettings, "update_state_settings") /* admin: replace one state's settings */      \
     X(FileVisit, "file_visit")         /* support/admin: intake on a patient's behalf */           \
     X(ListProviders, "list_providers") /* support/admin: who can be assigned visits */             \
-    X(ProviderList, "provider_list")   /* server -> client: reply to list_providers */
+    X(ProviderList, "provider_list")   /* server -> client: reply to list_providers */           \
+    X(ChatSubscribe, "chat_subscribe") /* caregiver: thread list, then deltas */                 \
+    X(ChatThreads, "chat_threads")     /* server -> caregiver: thread list / one thread */        \
+    X(ChatThreadsDelta, "chat_threads_delta") /* server -> caregiver: push (seq) */              \
+    X(ChatOpen, "chat_open")                  /* follow a thread; reply chat_history */           \
+    X(ChatClose, "chat_close")                /* stop following a thread */                       \
+    X(ChatPage, "chat_page")                  /* older or missed messages; reply chat_history */  \
+    X(ChatHistory, "chat_history")            /* server -> client: messages of a thread */        \
+    X(ChatSend, "chat_send")                  /* a message with the client's id */                \
+    X(ChatAck, "chat_ack")                    /* server -> sender: stored, with its seq */        \
+    X(ChatMessage, "chat_message")            /* server -> followers: push of a new message */    \
+    X(ChatTyping, "chat_typing")              /* both ways: someone is typing */                  \
+    X(ChatRead, "chat_read")                  /* client -> server: read up to seq */              \
+    X(ChatReadUpdate, "chat_read_update")     /* server -> followers: read positions moved */     \
+    X(ChatClaim, "chat_claim")                /* support/admin: take a thread from the pool */    \
+    X(ChatTransfer, "chat_transfer")          /* support/admin: to a colleague or the pool */     \
+    X(ListChatStaff, "list_chat_staff")       /* support/admin: who can take a thread */          \
+    X(ChatStaffList, "chat_staff_list")       /* server -> client: reply to list_chat_staff */    \
+    X(ListCannedResponses, "list_canned_responses") /* caregiver */                               \
+    X(CannedResponses, "canned_responses")     /* server -> client: reply to list / save */       \
+    X(SaveCannedResponse, "save_canned_response") /* admin: create or replace one */              \
+    X(DeleteCannedResponse, "delete_canned_response") /* admin */

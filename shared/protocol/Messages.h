@@ -8,6 +8,7 @@
 #include "domain/Role.h"
 #include "protocol/BodyReader.h"
 #include "protocol/Envelope.h"
+#include "protocol/ChatMessages.h"
 #include "protocol/StateSettingsMessages.h"
 #include "protocol/VisitMessages.h"
 

@@ -17,6 +17,7 @@ using codec::kMaxId;
 using codec::kMaxTimeZoneBytes;
 using codec::readArray;
 using codec::readDate;
+using codec::kVisitStatusNames;
 using codec::readName;
 using codec::readOptionalTime;
 using codec::readStateCode;
@@ -25,10 +26,6 @@ using codec::writeArray;
 using codec::writeOptional;
 
 constexpr std::array<std::string_view, 3> kStateStatusNames{"open", "busy", "closed"};
-constexpr std::array<std::string_view, 9> kVisitStatusNames{
-    "waiting",   "ready",   "assigned", "in_visit", "completed",
-    "cancelled", "removed", "no_show",  "left",
-};
 constexpr std::array<std::string_view, 3> kRefusalReasonNames{"closed", "at_capacity", "busy"};
 // The moves a provider makes on their own visit; "waiting" hands it back.
 constexpr std::array<std::string_view, 4> kAdvanceStatusNames{"in_visit", "completed", "no_show",
