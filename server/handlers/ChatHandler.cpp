@@ -184,14 +184,19 @@ void ChatHandler::registerReads(RouteTable &routes) {
         [](pqxx::work &tx, Request &request, const protocol::ChatPage &m) {
             const auto reader = participantFor(tx, request, m.visitId);
             const int limit = static_cast<int>(m.limit);
-            const auto page =
-                m.afterSeq ? ChatRepository::since(tx, m.visitId, reader, *m.afterSeq, limit)
-                           : ChatRepository::page(tx, m.visitId, reader, m.beforeSeq.value_or(0),
-                                                  limit);
+            auto page = m.beforeSeq
+                            ? ChatRepository::page(tx, m.visitId, reader, *m.beforeSeq, limit)
+                            : ChatRepository::since(tx, m.visitId, reader, m.afterSeq, limit);
+            if (m.beforeSeq) // the range's lower end: nothing at or below afterSeq
+                std::erase_if(page.messages, [&m, &page](const ChatMessage &message) {
+                    const bool below = message.seq <= m.afterSeq;
+                    page.more = page.more && !below;
+                    return below;
+                });
             if (request.hasIdentity())
                 auditRead(tx, request, m.visitId,
-                          {{m.afterSeq ? "afterSeq" : "beforeSeq",
-                            m.afterSeq ? *m.afterSeq : m.beforeSeq.value_or(0)},
+                          {{"afterSeq", m.afterSeq},
+                           {"beforeSeq", m.beforeSeq ? nlohmann::json(*m.beforeSeq) : nullptr},
                            {"messages", page.messages.size()}});
             request.stageReply(historyFrom(tx, m.visitId, reader, page));
         });

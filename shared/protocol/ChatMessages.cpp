@@ -63,7 +63,7 @@ std::optional<std::string> readOptionalName(BodyReader &in, const char *field,
 }
 
 std::int64_t readLimit(BodyReader &in) {
-    return in.optionalInteger("limit", 1, kMaxChatPage).value_or(kDefaultChatPage);
+    return in.integer("limit", 1, kMaxChatPage);
 }
 
 void writeEntry(nlohmann::json &out, const ChatEntry &entry) {
@@ -199,18 +199,15 @@ void fromJson(BodyReader &in, ChatClose &message) {
 
 void toJson(nlohmann::json &out, const ChatPage &message) {
     out["visitId"] = message.visitId;
+    out["afterSeq"] = message.afterSeq;
     writeOptional(out, "beforeSeq", message.beforeSeq);
-    writeOptional(out, "afterSeq", message.afterSeq);
     out["limit"] = message.limit;
 }
 
 void fromJson(BodyReader &in, ChatPage &message) {
     message.visitId = in.integer("visitId", 1, kMaxId);
+    message.afterSeq = in.integer("afterSeq", 0, kMaxCount);
     message.beforeSeq = in.optionalInteger("beforeSeq", 1, kMaxCount);
-    message.afterSeq = in.optionalInteger("afterSeq", 0, kMaxCount);
-    if (!in.failed() && message.beforeSeq.has_value() == message.afterSeq.has_value())
-        in.fail(ErrorCode::OutOfRange, "beforeSeq",
-                "give exactly one of beforeSeq (older messages) and afterSeq (newer ones)");
     message.limit = readLimit(in);
 }
 
@@ -245,7 +242,7 @@ void toJson(nlohmann::json &out, const ChatSend &message) {
 void fromJson(BodyReader &in, ChatSend &message) {
     message.visitId = in.integer("visitId", 1, kMaxId);
     message.clientMessageId = readClientMessageId(in, "clientMessageId", 1);
-    message.kind = readOptionalName(in, "kind", kSendKindNames).value_or("text");
+    message.kind = readName(in, "kind", kSendKindNames);
     message.body = in.string("body", 1, kMaxChatBodyBytes);
 }
 
@@ -353,8 +350,7 @@ void fromJson(BodyReader &in, CannedResponses &message) {
 
 void toJson(nlohmann::json &out, const SaveCannedResponse &message) {
     writeOptional(out, "id", message.id);
-    if (message.id)
-        out["expectedVersion"] = message.expectedVersion;
+    out["expectedVersion"] = message.expectedVersion;
     out["shortcut"] = message.shortcut;
     out["title"] = message.title;
     out["body"] = message.body;
@@ -362,8 +358,7 @@ void toJson(nlohmann::json &out, const SaveCannedResponse &message) {
 
 void fromJson(BodyReader &in, SaveCannedResponse &message) {
     message.id = in.optionalInteger("id", 1, kMaxId);
-    if (message.id)
-        message.expectedVersion = in.integer("expectedVersion", 1, kMaxCount);
+    message.expectedVersion = in.integer("expectedVersion", 0, kMaxCount);
     message.shortcut = readShortcut(in);
     message.title = in.string("title", 1, kMaxCannedTitleBytes);
     message.body = in.string("body", 1, kMaxChatBodyBytes);

@@ -114,14 +114,15 @@ struct ChatClose {
     bool operator==(const ChatClose &) const = default;
 };
 
-// Older messages (beforeSeq: scrollback) or newer ones (afterSeq: what a
-// reconnecting client missed); exactly one of the two. Reply: chat_history.
+// Messages with afterSeq < seq, oldest first: what a reconnecting client
+// missed (afterSeq = the last seq it saw). With beforeSeq, the newest ones
+// below it instead, for scrollback (afterSeq = 0). Reply: chat_history.
 struct ChatPage {
     static constexpr MessageType kType = MessageType::ChatPage;
     std::int64_t visitId = 0;
-    std::optional<std::int64_t> beforeSeq; // messages with seq < beforeSeq, the newest ones
-    std::optional<std::int64_t> afterSeq;  // messages with seq > afterSeq, the oldest ones
-    std::int64_t limit = kDefaultChatPage;
+    std::int64_t afterSeq = 0;
+    std::optional<std::int64_t> beforeSeq;
+    std::int64_t limit = kDefaultChatPage; // 1..200
     bool operator==(const ChatPage &) const = default;
 };
 
@@ -259,12 +260,12 @@ struct CannedResponses {
     bool operator==(const CannedResponses &) const = default;
 };
 
-// admin: create (no id) or replace (id and the version read: `conflict` if
-// it changed). A shortcut is unique. Reply: canned_responses.
+// admin: create (no id, expectedVersion 0) or replace (id and the version
+// read: `conflict` if it changed). A shortcut is unique. Reply: canned_responses.
 struct SaveCannedResponse {
     static constexpr MessageType kType = MessageType::SaveCannedResponse;
     std::optional<std::int64_t> id;
-    std::int64_t expectedVersion = 0; // with id
+    std::int64_t expectedVersion = 0; // 0 when creating
     std::string shortcut;
     std::string title;
     std::string body;

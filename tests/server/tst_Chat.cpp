@@ -109,7 +109,7 @@ private slots:
 
     void patientAndStaffTalk() {
         auto ann = patient("Ann");
-        const auto opened = ann.client->request("chat_open", {{"visitId", ann.visitId}});
+        const auto opened = ann.client->request("chat_open", {{"visitId", ann.visitId}, {"limit", 50}});
         QCOMPARE(typeOf(opened), std::string("chat_history"));
         QCOMPARE(opened["body"]["messages"].size(), std::size_t(0));
         QCOMPARE(opened["body"]["readOnly"], json(false));
@@ -123,7 +123,7 @@ private slots:
         QCOMPARE(echo["body"]["message"]["seq"], json(1));
 
         auto sam = caregiver("sam");
-        const auto history = sam->request("chat_open", {{"visitId", ann.visitId}});
+        const auto history = sam->request("chat_open", {{"visitId", ann.visitId}, {"limit", 50}});
         QCOMPARE(typeOf(history), std::string("chat_history"));
         QCOMPARE(history["body"]["messages"].size(), std::size_t(1));
         const auto first = history["body"]["messages"][0];
@@ -153,6 +153,7 @@ private slots:
         QCOMPARE(toSam[0]["message"]["senderName"], json("Test sam"));
         // Paging back as the patient skips the note too.
         const auto page = ann.client->request("chat_page", {{"visitId", ann.visitId},
+                                                            {"afterSeq", 0},
                                                             {"beforeSeq", 100},
                                                             {"limit", 10}});
         QCOMPARE(page["body"]["messages"].size(), std::size_t(3));
@@ -185,31 +186,31 @@ private slots:
         auto bo = patient("Bo");
         // Another patient's visit.
         for (const char *type : {"chat_open", "chat_read"}) {
-            json body = {{"visitId", bo.visitId}};
+            json body = {{"visitId", bo.visitId}, {"limit", 50}};
             if (std::string(type) == "chat_read")
-                body["seq"] = 1;
+                body = {{"visitId", bo.visitId}, {"seq", 1}};
             const auto refused = ann.client->request(type, body);
             QCOMPARE(codeOf(refused), std::string("forbidden"));
             QCOMPARE(fieldOf(refused), std::string("body.visitId"));
         }
         QCOMPARE(codeOf(send(*ann.client, bo.visitId, "x-1", "hi")), std::string("forbidden"));
-        QCOMPARE(codeOf(ann.client->request("chat_page", {{"visitId", bo.visitId},
-                                                          {"afterSeq", 0}})),
+        QCOMPARE(codeOf(ann.client->request(
+                     "chat_page", {{"visitId", bo.visitId}, {"afterSeq", 0}, {"limit", 10}})),
                  std::string("forbidden"));
         // A connection with neither a visit nor a session.
         auto nobody = caredesk::test::connectPatient(*m_server);
-        QCOMPARE(codeOf(nobody->request("chat_open", {{"visitId", ann.visitId}})),
+        QCOMPARE(codeOf(nobody->request("chat_open", {{"visitId", ann.visitId}, {"limit", 50}})),
                  std::string("not_authenticated"));
         // Patients write no notes; providers see only their own visits' threads.
         QCOMPARE(codeOf(send(*ann.client, ann.visitId, "n-1", "psst", "note")),
                  std::string("forbidden"));
         auto drno = caregiver("drno");
-        QCOMPARE(codeOf(drno->request("chat_open", {{"visitId", ann.visitId}})),
+        QCOMPARE(codeOf(drno->request("chat_open", {{"visitId", ann.visitId}, {"limit", 50}})),
                  std::string("forbidden"));
         QCOMPARE(codeOf(drno->request("chat_claim", {{"visitId", ann.visitId}})),
                  std::string("forbidden"));
         auto sam = caregiver("sam");
-        QCOMPARE(codeOf(sam->request("chat_open", {{"visitId", 999999}})),
+        QCOMPARE(codeOf(sam->request("chat_open", {{"visitId", 999999}, {"limit", 50}})),
                  std::string("not_found"));
         QCOMPARE(count("SELECT count(*) FROM chat_messages"), 0);
 
@@ -221,7 +222,7 @@ private slots:
                  std::string("ok"));
         const auto taken = drlee->request("take_next_visit");
         QCOMPARE(taken["body"]["visit"]["id"].get<std::int64_t>(), ann.visitId);
-        const auto history = drlee->request("chat_open", {{"visitId", ann.visitId}});
+        const auto history = drlee->request("chat_open", {{"visitId", ann.visitId}, {"limit", 50}});
         QCOMPARE(typeOf(history), std::string("chat_history"));
         QCOMPARE(history["body"]["messages"][0]["body"], json("my throat hurts"));
         // The assignment is in the thread, as the server wrote it.
@@ -271,7 +272,7 @@ private slots:
         // The last message's retry still gets its acknowledgement.
         QCOMPARE(send(*di.client, di.visitId, "d-1", "bye soon")["body"]["seq"], json(1));
         auto sam = caregiver("sam");
-        const auto history = sam->request("chat_open", {{"visitId", di.visitId}});
+        const auto history = sam->request("chat_open", {{"visitId", di.visitId}, {"limit", 50}});
         QCOMPARE(history["body"]["readOnly"], json(true));
         QCOMPARE(history["body"]["messages"].size(), std::size_t(1));
     }
@@ -279,9 +280,9 @@ private slots:
     void concurrentSendersGetOneOrder() {
         auto eve = patient("Eve");
         auto watcher = caregiver("ada");
-        QCOMPARE(typeOf(watcher->request("chat_open", {{"visitId", eve.visitId}})),
+        QCOMPARE(typeOf(watcher->request("chat_open", {{"visitId", eve.visitId}, {"limit", 50}})),
                  std::string("chat_history"));
-        QCOMPARE(typeOf(eve.client->request("chat_open", {{"visitId", eve.visitId}})),
+        QCOMPARE(typeOf(eve.client->request("chat_open", {{"visitId", eve.visitId}, {"limit", 50}})),
                  std::string("chat_history"));
         auto sam = caregiver("sam");
         auto kim = caregiver("kim");
@@ -296,6 +297,7 @@ private slots:
                                            {{"visitId", eve.visitId},
                                             {"clientMessageId", "s" + std::to_string(s) + "-" +
                                                                     std::to_string(i)},
+                                            {"kind", "text"},
                                             {"body", "m" + std::to_string(i)}}}}
                                          .dump());
         const auto seen = [&](WsTestClient &client, std::size_t expected) {
@@ -323,7 +325,7 @@ private slots:
 
     void missedMessagesAreFilledAfterReconnect() {
         auto fay = patient("Fay");
-        QCOMPARE(typeOf(fay.client->request("chat_open", {{"visitId", fay.visitId}})),
+        QCOMPARE(typeOf(fay.client->request("chat_open", {{"visitId", fay.visitId}, {"limit", 50}})),
                  std::string("chat_history"));
         auto sam = caregiver("sam");
         QCOMPARE(typeOf(send(*sam, fay.visitId, "s-1", "one")), std::string("chat_ack"));
@@ -335,11 +337,12 @@ private slots:
         auto back = caredesk::test::connectPatient(*m_server);
         QCOMPARE(typeOf(back->request("visit_resume", {{"token", fay.token}})),
                  std::string("visit_status"));
-        const auto gap = back->request("chat_page", {{"visitId", fay.visitId}, {"afterSeq", 1}});
+        const auto gap = back->request("chat_page",
+                                       {{"visitId", fay.visitId}, {"afterSeq", 1}, {"limit", 50}});
         QCOMPARE(gap["body"]["messages"].size(), std::size_t(3));
         QCOMPARE(gap["body"]["messages"][0]["seq"], json(2));
         QCOMPARE(gap["body"]["more"], json(false));
-        QCOMPARE(typeOf(back->request("chat_open", {{"visitId", fay.visitId}})),
+        QCOMPARE(typeOf(back->request("chat_open", {{"visitId", fay.visitId}, {"limit", 50}})),
                  std::string("chat_history"));
         QCOMPARE(typeOf(send(*sam, fay.visitId, "s-5", "welcome back")), std::string("chat_ack"));
         QCOMPARE(nextOfType(*back, "chat_message")["body"]["message"]["seq"], json(5));
@@ -394,7 +397,7 @@ private slots:
         const int ownerChanges = winner["body"]["threads"][0]["ownerId"] == json(m_kimId) ? 3 : 2;
 
         // The patient is told someone joined; the owner reads, unread drops.
-        QCOMPARE(typeOf(gus.client->request("chat_open", {{"visitId", gus.visitId}})),
+        QCOMPARE(typeOf(gus.client->request("chat_open", {{"visitId", gus.visitId}, {"limit", 50}})),
                  std::string("chat_history"));
         QCOMPARE(typeOf(sam->request("chat_read", {{"visitId", gus.visitId}, {"seq", 2}})),
                  std::string("ok"));

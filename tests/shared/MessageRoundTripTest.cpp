@@ -339,6 +339,125 @@ void addSettingsSamples(std::map<MessageType, Sample> &all) {
                        R"("inVisit":false,"states":["AZ","TX"]}]})"));
 }
 
+ChatEntry chatEntry() {
+    return ChatEntry{.seq = 12,
+                     .clientMessageId = "0f6b2c1e-5d1a-4c2e-9a77-3e2d1b0c9f10",
+                     .kind = "note",
+                     .sender = "caregiver",
+                     .senderId = 4,
+                     .senderName = "Sam Ortiz",
+                     .body = "Call back <b>after</b> 3pm",
+                     .sentAt = 1700000100000};
+}
+constexpr const char *kChatEntryJson =
+    R"({"seq":12,"clientMessageId":"0f6b2c1e-5d1a-4c2e-9a77-3e2d1b0c9f10","kind":"note",)"
+    R"("sender":"caregiver","senderId":4,"senderName":"Sam Ortiz",)"
+    R"("body":"Call back <b>after</b> 3pm","sentAt":1700000100000})";
+
+ChatThreadSummary chatThread() {
+    return ChatThreadSummary{.visitId = 41,
+                             .state = "WA",
+                             .visitStatus = "ready",
+                             .patientName = "Ann Lee",
+                             .requestedAt = 1700000000000,
+                             .ownerId = 4,
+                             .ownerName = "Sam Ortiz",
+                             .lastSeq = 12,
+                             .lastMessageAt = 1700000100000,
+                             .lastSender = "patient",
+                             .preview = "Is it long?",
+                             .unread = 2,
+                             .patientReadSeq = 10};
+}
+constexpr const char *kChatThreadJson =
+    R"({"visitId":41,"state":"WA","visitStatus":"ready","patientName":"Ann Lee",)"
+    R"("requestedAt":1700000000000,"ownerId":4,"ownerName":"Sam Ortiz","lastSeq":12,)"
+    R"("lastMessageAt":1700000100000,"lastSender":"patient","preview":"Is it long?",)"
+    R"("unread":2,"patientReadSeq":10})";
+
+void addChatSamples(std::map<MessageType, Sample> &all) {
+    all.emplace(MessageType::ChatSubscribe, sample(ChatSubscribe{}, "{}"));
+    all.emplace(MessageType::ChatThreads,
+                sample(ChatThreads{.threads = {chatThread()}},
+                       joined({R"({"threads":[)", kChatThreadJson, "]}"})));
+    all.emplace(MessageType::ChatThreadsDelta,
+                sample(ChatThreadsDelta{.threads = {chatThread()}, .removedVisitIds = {7, 9}},
+                       joined({R"({"threads":[)", kChatThreadJson,
+                               R"(],"removedVisitIds":[7,9]})"})));
+    all.emplace(MessageType::ChatOpen, sample(ChatOpen{.visitId = 41, .limit = 30},
+                                              R"({"visitId":41,"limit":30})"));
+    all.emplace(MessageType::ChatClose, sample(ChatClose{.visitId = 41}, R"({"visitId":41})"));
+    all.emplace(MessageType::ChatPage,
+                sample(ChatPage{.visitId = 41, .afterSeq = 3, .beforeSeq = 12, .limit = 20},
+                       R"({"visitId":41,"afterSeq":3,"beforeSeq":12,"limit":20})"));
+    all.emplace(MessageType::ChatHistory,
+                sample(ChatHistory{.visitId = 41,
+                                   .messages = {chatEntry()},
+                                   .more = true,
+                                   .lastSeq = 12,
+                                   .readOnly = true,
+                                   .patientReadSeq = 10,
+                                   .staffReadSeq = 11},
+                       joined({R"({"visitId":41,"messages":[)", kChatEntryJson,
+                               R"(],"more":true,"lastSeq":12,"readOnly":true,)"
+                               R"("patientReadSeq":10,"staffReadSeq":11})"})));
+    all.emplace(MessageType::ChatSend,
+                sample(ChatSend{.visitId = 41,
+                                .clientMessageId = "c-17",
+                                .kind = "note",
+                                .body = "Prefers text"},
+                       R"({"visitId":41,"clientMessageId":"c-17","kind":"note",)"
+                       R"("body":"Prefers text"})"));
+    all.emplace(MessageType::ChatAck, sample(ChatAck{.visitId = 41,
+                                                     .clientMessageId = "c-17",
+                                                     .seq = 13,
+                                                     .sentAt = 1700000200000},
+                                             R"({"visitId":41,"clientMessageId":"c-17",)"
+                                             R"("seq":13,"sentAt":1700000200000})"));
+    all.emplace(MessageType::ChatMessage,
+                sample(ChatMessage{.visitId = 41, .message = chatEntry()},
+                       joined({R"({"visitId":41,"message":)", kChatEntryJson, "}"})));
+    all.emplace(MessageType::ChatTyping,
+                sample(ChatTyping{.visitId = 41, .from = "caregiver", .name = "Sam Ortiz"},
+                       R"({"visitId":41,"from":"caregiver","name":"Sam Ortiz"})"));
+    all.emplace(MessageType::ChatRead,
+                sample(ChatRead{.visitId = 41, .seq = 12}, R"({"visitId":41,"seq":12})"));
+    all.emplace(MessageType::ChatReadUpdate,
+                sample(ChatReadUpdate{.visitId = 41, .patientReadSeq = 12, .staffReadSeq = 11},
+                       R"({"visitId":41,"patientReadSeq":12,"staffReadSeq":11})"));
+    all.emplace(MessageType::ChatClaim, sample(ChatClaim{.visitId = 41}, R"({"visitId":41})"));
+    all.emplace(MessageType::ChatTransfer,
+                sample(ChatTransfer{.visitId = 41, .expectedOwnerId = 4, .toCaregiverId = 5},
+                       R"({"visitId":41,"expectedOwnerId":4,"toCaregiverId":5})"));
+    all.emplace(MessageType::ListChatStaff, sample(ListChatStaff{}, "{}"));
+    all.emplace(MessageType::ChatStaffList,
+                sample(ChatStaffList{.staff = {ChatStaffMember{
+                                         .id = 5, .displayName = "Kim Ng", .online = true,
+                                         .threads = 3}}},
+                       R"({"staff":[{"id":5,"displayName":"Kim Ng","online":true,"threads":3}]})"));
+    all.emplace(MessageType::ListCannedResponses, sample(ListCannedResponses{}, "{}"));
+    all.emplace(MessageType::CannedResponses,
+                sample(CannedResponses{.responses = {CannedResponse{
+                                           .id = 3,
+                                           .shortcut = "wait",
+                                           .title = "Wait time",
+                                           .body = "Hi {firstName}, about {wait} to go.",
+                                           .version = 2}}},
+                       R"({"responses":[{"id":3,"shortcut":"wait","title":"Wait time",)"
+                       R"("body":"Hi {firstName}, about {wait} to go.","version":2}]})"));
+    all.emplace(MessageType::SaveCannedResponse,
+                sample(SaveCannedResponse{.id = 3,
+                                          .expectedVersion = 2,
+                                          .shortcut = "wait",
+                                          .title = "Wait time",
+                                          .body = "About {wait}."},
+                       R"({"id":3,"expectedVersion":2,"shortcut":"wait","title":"Wait time",)"
+                       R"("body":"About {wait}."})"));
+    all.emplace(MessageType::DeleteCannedResponse,
+                sample(DeleteCannedResponse{.id = 3, .expectedVersion = 2},
+                       R"({"id":3,"expectedVersion":2})"));
+}
+
 std::map<MessageType, Sample> samples() {
     std::map<MessageType, Sample> all;
     all.emplace(MessageType::Hello, sample(Hello{.minProtocol = 2,
@@ -395,6 +514,7 @@ std::map<MessageType, Sample> samples() {
                R"("roles":["provider"],"active":true}]})"));
     addVisitSamples(all);
     addSettingsSamples(all);
+    addChatSamples(all);
     return all;
 }
 
