@@ -10,7 +10,7 @@
 namespace caredesk::server {
 
 namespace {
-const char *const kLoggerNames[] = {"app", "net", "db", "auth", "admin", "sched"};
+const char *const kLoggerNames[] = {"app", "net", "db", "auth", "admin", "sched", "chat"};
 }
 
 std::shared_ptr<spdlog::logger> subsystemLogger(const char *name) {

@@ -8,7 +8,7 @@
 
 namespace caredesk::server {
 
-// The named loggers, one per subsystem: app, net, db, auth, admin.
+// The named loggers, one per subsystem: app, net, db, auth, admin, sched, chat.
 // Before configureLogging() (e.g. in tests) every name yields spdlog's default.
 std::shared_ptr<spdlog::logger> subsystemLogger(const char *name);
 

@@ -108,7 +108,7 @@ const std::vector<Option> &options() {
         {"tls-key", "FILE", "PEM private key for --tls-cert.", text(&ServerConfig::tlsPrivateKey)},
         {"log-level", "LEVELS",
          "trace, debug, info, warn, error or off; per logger as in 'info,net=debug' "
-         "(loggers: app, net, db, auth, admin).",
+         "(loggers: app, net, db, auth, admin, sched, chat).",
          text(&ServerConfig::logLevel)},
         {"log-file", "FILE", "Write logs to FILE instead of standard error.",
          text(&ServerConfig::logFile)},
