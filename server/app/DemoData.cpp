@@ -43,6 +43,30 @@ const std::vector<DemoCaregiver> &caregivers() {
     };
     return list;
 }
+
+struct DemoCannedResponse {
+    const char *shortcut;
+    const char *title;
+    const char *body;
+};
+
+constexpr DemoCannedResponse kCannedResponses[] = {
+    {"welcome", "Welcome",
+     "Hi {firstName}, thanks for waiting. I'm {myName} from the care team; I'll keep you posted "
+     "while you wait for a provider. Feel free to tell me what brings you in today."},
+    {"wait", "Wait update",
+     "Thanks for your patience, {firstName}. Your estimated wait is now {wait}. Please keep this "
+     "page open: it will tell you when your provider is ready."},
+    {"state", "Confirm location",
+     "Just to confirm, {firstName}: are you in {state} right now? Providers can only see you in "
+     "the state where you are at the time of the visit."},
+    {"video-tips", "Video tips",
+     "A few tips for your video visit: find a quiet, well-lit spot, use Wi-Fi if you can, and "
+     "allow this page to use your camera and microphone when your browser asks."},
+    {"closing", "Closing",
+     "Thank you for choosing us today, {firstName}. If anything changes before your visit, just "
+     "send a message here. Take care!"},
+};
 } // namespace
 
 std::vector<DemoAccount> DemoData::seed(pqxx::transaction_base &tx, const PasswordHasher &hasher,
@@ -83,6 +107,13 @@ std::vector<DemoAccount> DemoData::seed(pqxx::transaction_base &tx, const Passwo
         accounts.push_back({demo.username, demo.displayName,
                             CaregiverRepository::rolesToSql(demo.roles)});
     }
+
+    const auto admin = CaregiverRepository::findByUsername(tx, "admin");
+    for (const auto &canned : kCannedResponses)
+        tx.exec_params0("INSERT INTO canned_responses (shortcut, title, body, created_by, "
+                        "                              updated_by) "
+                        "VALUES ($1, $2, $3, $4, $4) ON CONFLICT (shortcut) DO NOTHING",
+                        canned.shortcut, canned.title, canned.body, admin->summary.id);
     return accounts;
 }
 

@@ -17,8 +17,8 @@ struct DemoAccount {
 
 // Demo content for trying CareDesk out: a few enabled states with hours, a
 // support person, providers licensed in several states (one license expired),
-// and an admin. Idempotent: existing rows are left as they are, so a demo
-// database keeps whatever was done in it.
+// an admin, and canned responses for chat. Idempotent: existing rows are left
+// as they are, so a demo database keeps whatever was done in it.
 class DemoData {
 public:
     // Accounts created with `password` if missing. Returns the demo accounts.

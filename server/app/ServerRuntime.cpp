@@ -5,6 +5,7 @@
 #include "handlers/AdminHandler.h"
 #include "handlers/ChatHandler.h"
 #include "handlers/AuthHandler.h"
+#include "handlers/CannedResponseHandler.h"
 #include "handlers/MessageRouter.h"
 #include "handlers/StateSettingsHandler.h"
 #include "handlers/VisitHandler.h"
@@ -74,6 +75,7 @@ RouteTable routesFor(AuthHandler &auth, AdminHandler &admin, VisitHandler &visit
     admin.registerRoutes(routes);
     visits.registerRoutes(routes);
     stateSettings.registerRoutes(routes);
+    CannedResponseHandler{}.registerRoutes(routes);
     chat.registerRoutes(routes);
     return routes;
 }

@@ -62,6 +62,10 @@ public:
             [](websocket::response_type &response) { response.set(http::field::server, "caredesk"); }));
         m_ws.read_message_max(kHardFrameLimit);
         m_ws.text(true);
+        // One frame per message: Beast would otherwise cut long messages into
+        // 4 KiB frames at byte boundaries, and Qt 6.4's QWebSocket refuses a
+        // text frame that ends inside a UTF-8 character (close 1007).
+        m_ws.auto_fragment(false);
         m_ws.async_accept(request, beast::bind_front_handler(&WebSocketSession::onAccept,
                                                              this->shared_from_this()));
     }
