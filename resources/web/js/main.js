@@ -2,6 +2,7 @@
 // screens together. The server decides everything; this page asks, shows the
 // answer and keeps the visit token so a reload finds the same visit.
 
+import { ChatPanel } from './ChatPanel.js';
 import { ConnectionLost, ServerConnection } from './ServerConnection.js';
 import { IntakeForm } from './IntakeForm.js';
 import { VisitView } from './VisitView.js';
@@ -36,6 +37,7 @@ class PatientPage {
     #connection;
     #form;
     #visitView;
+    #chat;
     #banner;
     #screen = 'loading';
     #visit = null; // the PatientVisit on screen, while there is one
@@ -48,6 +50,7 @@ class PatientPage {
         this.#connection = new ServerConnection(socketUrl());
         this.#form = new IntakeForm(document);
         this.#visitView = new VisitView(document);
+        this.#chat = new ChatPanel(document, this.#connection);
         this.#banner = document.getElementById('connection-banner');
 
         this.#connection.addEventListener('ready', () => this.#connected());
@@ -62,6 +65,7 @@ class PatientPage {
         byId('refusal-back').addEventListener('click', () => this.#show('intake'));
         byId('final-again').addEventListener('click', () => {
             this.#form.reset();
+            this.#chat.reset();
             this.#show('intake');
         });
         const dialog = byId('cancel-dialog');
@@ -87,6 +91,8 @@ class PatientPage {
             section.hidden = section.id !== `screen-${screen}`;
         }
         this.#document.title = `${SCREEN_TITLES[screen]} — CareDesk`;
+        // The chat stays readable under the final screen once the visit is over.
+        this.#chat.setOnScreen(screen === 'waiting' || screen === 'final');
         // A new screen is announced by moving focus to its heading; updates to
         // the same screen leave focus where the patient put it.
         if (changed && moveFocus) {
@@ -145,6 +151,7 @@ class PatientPage {
         if (!PASSING_ERROR_CODES.has(reply.body?.code)) {
             forgetVisitToken();
             this.#visit = null;
+            this.#chat.reset();
             const notice = this.#document.getElementById('intake-notice');
             notice.textContent =
                 'We could not find your earlier request. ' +
@@ -222,6 +229,9 @@ class PatientPage {
         if (isFinalStatus(visit.status)) {
             forgetVisitToken();
             this.#visit = null;
+            this.#chat.end();
+        } else {
+            this.#chat.follow(visit.visitId);
         }
         this.#visitView.setStatus('');
         const screen = this.#visitView.show(
@@ -281,6 +291,7 @@ class PatientPage {
         byId('final-text').textContent =
             'This page is out of date. Reload it to request a visit or to see your place in line.';
         byId('final-again').hidden = true;
+        this.#chat.reset();
         this.#show('final');
     }
 }

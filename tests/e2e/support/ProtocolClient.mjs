@@ -81,6 +81,12 @@ export class ProtocolClient {
         return reply;
     }
 
+    // Messages the server sent on its own so far, of `type` when given.
+    async pushes(type = null) {
+        const all = await this.#page.evaluate(() => window.protocolClient.pushes);
+        return type ? all.filter((message) => message.type === type) : all;
+    }
+
     async login(username, password) {
         return this.expect('session', 'login', { username, password });
     }
