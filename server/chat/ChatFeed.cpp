@@ -111,8 +111,8 @@ void ChatFeed::stop() {
 }
 
 void ChatFeed::notifyMessage(pqxx::transaction_base &tx, std::int64_t visitId, std::int64_t seq) {
-    ChangeListener::notifyChange(
-        tx, "m:" + std::to_string(visitId) + ":" + std::to_string(seq), kChannel);
+    ChangeListener::notifyChange(tx, "m:" + std::to_string(visitId) + ":" + std::to_string(seq),
+                                 kChannel);
 }
 
 void ChatFeed::notifyThread(pqxx::transaction_base &tx, std::int64_t visitId) {
@@ -249,7 +249,7 @@ void ChatFeed::handle(pqxx::connection_base &db, const std::vector<std::string> 
     const auto changes = Changes::parse(payloads);
     try {
         pqxx::read_transaction tx(db);
-        pushMessages(tx, ChatViews::messagesAt(tx, changes.messages));
+        pushMessages(tx, ChatRepository::messagesAt(tx, changes.messages));
         if (!changes.reads.empty())
             pushReads(tx, changes.reads);
         if (!changes.typing.empty())
@@ -348,39 +348,39 @@ bool ChatFeed::sees(const ListSubscriber &subscriber, const ChatThreadRow &row) 
 void ChatFeed::pushThreads(const std::vector<ChatThreadRow> &rows, bool everyRow) {
     std::vector<std::pair<std::shared_ptr<ClientConnection>, std::string>> sends;
     {
-    std::lock_guard lock(m_mutex);
-    for (auto it = m_lists.begin(); it != m_lists.end();) {
-        auto live = it->second.connection.lock();
-        if (!live) {
-            it = m_lists.erase(it);
-            continue;
-        }
-        auto &subscriber = it->second;
-        protocol::ChatThreadsDelta delta;
-        std::set<std::int64_t> present;
-        for (const auto &row : rows) {
-            present.insert(row.summary.visitId);
-            if (sees(subscriber, row)) {
-                subscriber.shown.insert(row.summary.visitId);
-                delta.threads.push_back(row.summary);
-            } else if (subscriber.shown.erase(row.summary.visitId) > 0) {
-                delta.removedVisitIds.push_back(row.summary.visitId);
+        std::lock_guard lock(m_mutex);
+        for (auto it = m_lists.begin(); it != m_lists.end();) {
+            auto live = it->second.connection.lock();
+            if (!live) {
+                it = m_lists.erase(it);
+                continue;
             }
-        }
-        if (everyRow) { // rows is every open thread: the ones missing from it are gone
-            for (auto shown = subscriber.shown.begin(); shown != subscriber.shown.end();) {
-                if (!present.count(*shown)) {
-                    delta.removedVisitIds.push_back(*shown);
-                    shown = subscriber.shown.erase(shown);
-                } else {
-                    ++shown;
+            auto &subscriber = it->second;
+            protocol::ChatThreadsDelta delta;
+            std::set<std::int64_t> present;
+            for (const auto &row : rows) {
+                present.insert(row.summary.visitId);
+                if (sees(subscriber, row)) {
+                    subscriber.shown.insert(row.summary.visitId);
+                    delta.threads.push_back(row.summary);
+                } else if (subscriber.shown.erase(row.summary.visitId) > 0) {
+                    delta.removedVisitIds.push_back(row.summary.visitId);
                 }
             }
+            if (everyRow) { // rows is every open thread: the ones missing from it are gone
+                for (auto shown = subscriber.shown.begin(); shown != subscriber.shown.end();) {
+                    if (!present.count(*shown)) {
+                        delta.removedVisitIds.push_back(*shown);
+                        shown = subscriber.shown.erase(shown);
+                    } else {
+                        ++shown;
+                    }
+                }
+            }
+            if (!delta.threads.empty() || !delta.removedVisitIds.empty())
+                sends.emplace_back(live, protocol::encode(delta, {}, ++subscriber.seq));
+            ++it;
         }
-        if (!delta.threads.empty() || !delta.removedVisitIds.empty())
-            sends.emplace_back(live, protocol::encode(delta, {}, ++subscriber.seq));
-        ++it;
-    }
     }
     for (auto &[target, frame] : sends)
         target->send(std::move(frame));
@@ -394,8 +394,8 @@ void ChatFeed::pushReads(pqxx::transaction_base &tx, const std::set<std::int64_t
                 continue;
         }
         const auto positions = ChatViews::readPositions(tx, visitId);
-        const auto frame = protocol::encode(protocol::ChatReadUpdate{
-            visitId, positions.patientReadSeq, positions.staffReadSeq});
+        const auto frame = protocol::encode(
+            protocol::ChatReadUpdate{visitId, positions.patientReadSeq, positions.staffReadSeq});
         std::lock_guard lock(m_mutex);
         const auto it = m_followers.find(visitId);
         if (it == m_followers.end())
@@ -436,8 +436,8 @@ void ChatFeed::pushTyping(pqxx::transaction_base &tx, const Changes &changes) {
 std::string ChatFeed::caregiverName(pqxx::transaction_base &tx, std::int64_t caregiverId) {
     if (const auto it = m_names.find(caregiverId); it != m_names.end())
         return it->second;
-    const auto rows = tx.exec_params("SELECT display_name FROM caregivers WHERE id = $1",
-                                     caregiverId);
+    const auto rows =
+        tx.exec_params("SELECT display_name FROM caregivers WHERE id = $1", caregiverId);
     std::string name = rows.empty() ? std::string("A colleague") : rows[0][0].as<std::string>();
     m_names[caregiverId] = name;
     return name;

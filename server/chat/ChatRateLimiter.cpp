@@ -53,9 +53,8 @@ void ChatRateLimiter::forgetFullBuckets(Clock::time_point now) {
     const double slowest = std::min(m_options.patient.perSecond, m_options.caregiver.perSecond);
     const double largest = std::max(m_options.patient.burst, m_options.caregiver.burst);
     const auto refillTime = std::chrono::duration<double>(largest / slowest);
-    std::erase_if(m_buckets, [&](const auto &entry) {
-        return now - entry.second.updated > refillTime;
-    });
+    std::erase_if(m_buckets,
+                  [&](const auto &entry) { return now - entry.second.updated > refillTime; });
 }
 
 } // namespace caredesk::server

@@ -18,16 +18,18 @@ public:
     using Clock = std::chrono::steady_clock;
 
     struct Limit {
-        double burst = 10;        // messages that may be sent at once
-        double perSecond = 0.5;   // refill rate
+        double burst = 10;      // messages that may be sent at once
+        double perSecond = 0.5; // refill rate
     };
     struct Options {
         Limit patient{10, 0.5};   // 30 a minute after a burst of 10
         Limit caregiver{40, 5.0}; // staff answer many patients at once
     };
 
-    ChatRateLimiter() : ChatRateLimiter(Options{}) {}
-    explicit ChatRateLimiter(Options options) : m_options(options) {}
+    ChatRateLimiter()
+        : ChatRateLimiter(Options{}) {}
+    explicit ChatRateLimiter(Options options)
+        : m_options(options) {}
 
     // Takes one message's token; nullopt when allowed, or else the whole
     // seconds until one is available (at least 1).

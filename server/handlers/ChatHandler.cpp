@@ -3,9 +3,9 @@
 #include "chat/ChatFeed.h"
 #include "domain/VisitStatus.h"
 #include "storage/AuditLog.h"
-#include "storage/DatabasePool.h"
 #include "storage/ChatRepository.h"
 #include "storage/ChatViews.h"
+#include "storage/DatabasePool.h"
 #include "storage/VisitRepository.h"
 
 #include <pqxx/pqxx>
@@ -29,8 +29,7 @@ bool isStaff(const Request &request) {
 // Who is asking about this visit's thread, after checking that they may:
 // the patient of the visit (their connection filed or resumed it), support
 // and admins for any visit, a provider for the visits assigned to them.
-ChatParticipant participantFor(pqxx::transaction_base &tx, Request &request,
-                               std::int64_t visitId) {
+ChatParticipant participantFor(pqxx::transaction_base &tx, Request &request, std::int64_t visitId) {
     if (!request.hasIdentity()) {
         const auto own = request.connection().patientVisit();
         if (!own || *own != visitId)
@@ -48,12 +47,13 @@ ChatParticipant participantFor(pqxx::transaction_base &tx, Request &request,
     return ChatParticipant::caregiver(caregiver.id);
 }
 
-void auditRead(pqxx::transaction_base &tx, Request &request, std::int64_t visitId,
-               nlohmann::json detail) {
+// An audit row about a visit's thread, by the caregiver of the request.
+void auditThread(pqxx::transaction_base &tx, Request &request, const char *action,
+                 std::int64_t visitId, nlohmann::json detail) {
     AuditEvent event;
     event.actorKind = AuditEvent::Actor::Caregiver;
     event.actorId = request.identity().caregiver.id;
-    event.action = "chat.read";
+    event.action = action;
     event.subjectType = "visit";
     event.subjectId = std::to_string(visitId);
     event.clientAddress = request.connection().remoteAddress();
@@ -61,18 +61,16 @@ void auditRead(pqxx::transaction_base &tx, Request &request, std::int64_t visitI
     AuditLog::append(tx, event);
 }
 
+void auditRead(pqxx::transaction_base &tx, Request &request, std::int64_t visitId,
+               nlohmann::json detail) {
+    auditThread(tx, request, "chat.read", visitId, std::move(detail));
+}
+
 void auditOwner(pqxx::transaction_base &tx, Request &request, std::int64_t visitId,
                 std::optional<std::int64_t> before, std::optional<std::int64_t> after) {
-    AuditEvent event;
-    event.actorKind = AuditEvent::Actor::Caregiver;
-    event.actorId = request.identity().caregiver.id;
-    event.action = "chat.owner_changed";
-    event.subjectType = "visit";
-    event.subjectId = std::to_string(visitId);
-    event.clientAddress = request.connection().remoteAddress();
-    event.detail = {{"before", before ? nlohmann::json(*before) : nlohmann::json()},
-                    {"after", after ? nlohmann::json(*after) : nlohmann::json()}};
-    AuditLog::append(tx, event);
+    auditThread(tx, request, "chat.owner_changed", visitId,
+                {{"before", before ? nlohmann::json(*before) : nlohmann::json()},
+                 {"after", after ? nlohmann::json(*after) : nlohmann::json()}});
 }
 
 // The repository names fields inside the message; replies name them from the
@@ -153,23 +151,22 @@ void ChatHandler::registerReads(RouteTable &routes) {
             request.handOffAfterCommit();
         });
 
-    routes.participant<protocol::ChatOpen>(
-        [this](pqxx::work &tx, Request &request, const protocol::ChatOpen &m) {
-            const auto reader = participantFor(tx, request, m.visitId);
-            const auto visit = VisitRepository::find(tx, m.visitId);
-            if (!ChatRepository::find(tx, m.visitId) && !domain::isTerminal(visit->status)) {
-                ChatRepository::open(tx, m.visitId);
-                ChatFeed::notifyThread(tx, m.visitId); // a new row in the thread lists
-            }
-            if (request.hasIdentity())
-                auditRead(tx, request, m.visitId, {{"opened", true}});
-            const int limit = static_cast<int>(m.limit);
-            request.setAfterCommit([this, &request, visitId = m.visitId, reader, limit] {
-                m_feed.follow(request.connectionPtr(), request.envelope().id, visitId, reader,
-                              limit);
-            });
-            request.handOffAfterCommit();
+    routes.participant<protocol::ChatOpen>([this](pqxx::work &tx, Request &request,
+                                                  const protocol::ChatOpen &m) {
+        const auto reader = participantFor(tx, request, m.visitId);
+        const auto visit = VisitRepository::find(tx, m.visitId);
+        if (!ChatRepository::find(tx, m.visitId) && !domain::isTerminal(visit->status)) {
+            ChatRepository::open(tx, m.visitId);
+            ChatFeed::notifyThread(tx, m.visitId); // a new row in the thread lists
+        }
+        if (request.hasIdentity())
+            auditRead(tx, request, m.visitId, {{"opened", true}});
+        const int limit = static_cast<int>(m.limit);
+        request.setAfterCommit([this, &request, visitId = m.visitId, reader, limit] {
+            m_feed.follow(request.connectionPtr(), request.envelope().id, visitId, reader, limit);
         });
+        request.handOffAfterCommit();
+    });
 
     routes.participant<protocol::ChatClose>(
         [this](pqxx::work &tx, Request &request, const protocol::ChatClose &m) {
@@ -180,69 +177,65 @@ void ChatHandler::registerReads(RouteTable &routes) {
             request.stageReply(protocol::Ok{});
         });
 
-    routes.participant<protocol::ChatPage>(
-        [](pqxx::work &tx, Request &request, const protocol::ChatPage &m) {
-            const auto reader = participantFor(tx, request, m.visitId);
-            const int limit = static_cast<int>(m.limit);
-            auto page = m.beforeSeq
-                            ? ChatRepository::page(tx, m.visitId, reader, *m.beforeSeq, limit)
-                            : ChatRepository::since(tx, m.visitId, reader, m.afterSeq, limit);
-            if (m.beforeSeq) // the range's lower end: nothing at or below afterSeq
-                std::erase_if(page.messages, [&m, &page](const ChatMessage &message) {
-                    const bool below = message.seq <= m.afterSeq;
-                    page.more = page.more && !below;
-                    return below;
-                });
-            if (request.hasIdentity())
-                auditRead(tx, request, m.visitId,
-                          {{"afterSeq", m.afterSeq},
-                           {"beforeSeq", m.beforeSeq ? nlohmann::json(*m.beforeSeq) : nullptr},
-                           {"messages", page.messages.size()}});
-            request.stageReply(historyFrom(tx, m.visitId, reader, page));
-        });
+    routes.participant<protocol::ChatPage>([](pqxx::work &tx, Request &request,
+                                              const protocol::ChatPage &m) {
+        const auto reader = participantFor(tx, request, m.visitId);
+        const int limit = static_cast<int>(m.limit);
+        auto page = m.beforeSeq ? ChatRepository::page(tx, m.visitId, reader, *m.beforeSeq, limit)
+                                : ChatRepository::since(tx, m.visitId, reader, m.afterSeq, limit);
+        if (m.beforeSeq) // the range's lower end: nothing at or below afterSeq
+            std::erase_if(page.messages, [&m, &page](const ChatMessage &message) {
+                const bool below = message.seq <= m.afterSeq;
+                page.more = page.more && !below;
+                return below;
+            });
+        if (request.hasIdentity())
+            auditRead(tx, request, m.visitId,
+                      {{"afterSeq", m.afterSeq},
+                       {"beforeSeq", m.beforeSeq ? nlohmann::json(*m.beforeSeq) : nullptr},
+                       {"messages", page.messages.size()}});
+        request.stageReply(historyFrom(tx, m.visitId, reader, page));
+    });
 }
 
 void ChatHandler::registerWrites(RouteTable &routes) {
-    routes.participant<protocol::ChatSend>(
-        [this](pqxx::work &tx, Request &request, const protocol::ChatSend &m) {
-            const auto sender = participantFor(tx, request, m.visitId);
-            const bool patient = sender.kind == ChatParticipant::Kind::Patient;
-            if (m.kind == "note" && patient)
-                refuse(ErrorCode::Forbidden, "only caregivers write internal notes", "body.kind");
-            const auto key = senderKey(sender, m.visitId);
-            const auto now = ChatRateLimiter::Clock::now();
-            if (const auto retryAfter = m_limiter.take(key, patient, now)) {
-                // A resend of a stored message is answered whatever the rate.
-                const auto stored = ChatRepository::findSent(tx, m.visitId, sender,
-                                                             m.clientMessageId);
-                if (!stored)
-                    throw RequestError{{ErrorCode::Throttled,
-                                        "you are sending messages faster than we can take "
-                                        "them; send this one again shortly",
-                                        "",
-                                        *retryAfter}};
-                request.stageReply(protocol::ChatAck{m.visitId, m.clientMessageId, stored->seq,
-                                                     stored->createdAt});
-                return;
+    routes.participant<protocol::ChatSend>([this](pqxx::work &tx, Request &request,
+                                                  const protocol::ChatSend &m) {
+        const auto sender = participantFor(tx, request, m.visitId);
+        const bool patient = sender.kind == ChatParticipant::Kind::Patient;
+        if (m.kind == "note" && patient)
+            refuse(ErrorCode::Forbidden, "only caregivers write internal notes", "body.kind");
+        const auto key = senderKey(sender, m.visitId);
+        const auto now = ChatRateLimiter::Clock::now();
+        if (const auto retryAfter = m_limiter.take(key, patient, now)) {
+            // A resend of a stored message is answered whatever the rate.
+            const auto stored = ChatRepository::findSent(tx, m.visitId, sender, m.clientMessageId);
+            if (!stored)
+                throw RequestError{{ErrorCode::Throttled,
+                                    "you are sending messages faster than we can take "
+                                    "them; send this one again shortly",
+                                    "", *retryAfter}};
+            request.stageReply(
+                protocol::ChatAck{m.visitId, m.clientMessageId, stored->seq, stored->createdAt});
+            return;
+        }
+        const auto kind = m.kind == "note" ? ChatMessageKind::Note : ChatMessageKind::Text;
+        const auto appended = withBodyPaths([&] {
+            try {
+                return ChatRepository::append(tx, m.visitId, sender, m.clientMessageId, kind,
+                                              m.body);
+            } catch (const RequestError &) {
+                m_limiter.refund(key, patient, now); // a refused message does not count
+                throw;
             }
-            const auto kind = m.kind == "note" ? ChatMessageKind::Note : ChatMessageKind::Text;
-            const auto appended = withBodyPaths([&] {
-                try {
-                    return ChatRepository::append(tx, m.visitId, sender, m.clientMessageId, kind,
-                                                  m.body);
-                } catch (const RequestError &) {
-                    m_limiter.refund(key, patient, now); // a refused message does not count
-                    throw;
-                }
-            });
-            if (appended.inserted)
-                ChatFeed::notifyMessage(tx, m.visitId, appended.message.seq);
-            else
-                m_limiter.refund(key, patient, now);
-            request.stageReply(protocol::ChatAck{m.visitId, m.clientMessageId,
-                                                 appended.message.seq,
-                                                 appended.message.createdAt});
         });
+        if (appended.inserted)
+            ChatFeed::notifyMessage(tx, m.visitId, appended.message.seq);
+        else
+            m_limiter.refund(key, patient, now);
+        request.stageReply(protocol::ChatAck{m.visitId, m.clientMessageId, appended.message.seq,
+                                             appended.message.createdAt});
+    });
 
     routes.participant<protocol::ChatTyping>(
         [](pqxx::work &tx, Request &request, const protocol::ChatTyping &m) {
@@ -264,53 +257,51 @@ void ChatHandler::registerWrites(RouteTable &routes) {
 void ChatHandler::registerOwnership(RouteTable &routes) {
     const domain::RoleSet staff{Role::Support, Role::Admin};
 
-    routes.authenticated<protocol::ChatClaim>(
-        staff, [](pqxx::work &tx, Request &request, const protocol::ChatClaim &m) {
-            const auto me = request.identity().caregiver.id;
-            const auto thread = withBodyPaths(
-                [&] { return ChatRepository::changeOwner(tx, m.visitId, std::nullopt, me); });
-            auditOwner(tx, request, m.visitId, std::nullopt, me);
-            // Told once per claim of the thread as it stands, not per retry.
-            ChatFeed::postSystemMessage(
-                tx, m.visitId,
-                "joined-" + std::to_string(me) + "-" + std::to_string(thread.lastSeq),
-                "A member of our care team has joined the chat.");
-            ChatFeed::notifyThread(tx, m.visitId);
-            request.stageReply(threadReply(tx, m.visitId));
-        });
+    routes.authenticated<protocol::ChatClaim>(staff, [](pqxx::work &tx, Request &request,
+                                                        const protocol::ChatClaim &m) {
+        const auto me = request.identity().caregiver.id;
+        const auto thread = withBodyPaths(
+            [&] { return ChatRepository::changeOwner(tx, m.visitId, std::nullopt, me); });
+        auditOwner(tx, request, m.visitId, std::nullopt, me);
+        // Told once per claim of the thread as it stands, not per retry.
+        ChatFeed::postSystemMessage(
+            tx, m.visitId, "joined-" + std::to_string(me) + "-" + std::to_string(thread.lastSeq),
+            "A member of our care team has joined the chat.");
+        ChatFeed::notifyThread(tx, m.visitId);
+        request.stageReply(threadReply(tx, m.visitId));
+    });
 
-    routes.authenticated<protocol::ChatTransfer>(
-        staff, [](pqxx::work &tx, Request &request, const protocol::ChatTransfer &m) {
-            const auto me = request.identity().caregiver.id;
-            std::optional<std::string> toName;
-            if (m.toCaregiverId)
-                toName = ChatViews::staffName(tx, *m.toCaregiverId);
-            if (m.toCaregiverId && !toName)
-                refuse(ErrorCode::NotFound, "no active support or admin colleague has this id",
-                       "body.toCaregiverId");
-            const auto thread = withBodyPaths([&] {
-                return ChatRepository::changeOwner(tx, m.visitId, m.expectedOwnerId,
-                                                   m.toCaregiverId);
-            });
-            auditOwner(tx, request, m.visitId, m.expectedOwnerId, m.toCaregiverId);
-            const auto suffix = std::to_string(m.toCaregiverId.value_or(0)) + "-" +
-                                std::to_string(thread.lastSeq);
-            // The patient learns only that someone else will answer; colleagues
-            // see who handed the thread to whom, in a note.
-            const std::string note =
-                toName ? "Transferred to " + *toName + "." : "Returned to the pool.";
-            const auto appended =
-                ChatRepository::append(tx, m.visitId, ChatParticipant::caregiver(me),
-                                       "transfer-" + suffix, ChatMessageKind::Note, note);
-            if (appended.inserted)
-                ChatFeed::notifyMessage(tx, m.visitId, appended.message.seq);
-            if (m.toCaregiverId)
-                ChatFeed::postSystemMessage(
-                    tx, m.visitId, "handover-" + suffix,
-                    "Another member of our care team will continue this chat with you.");
-            ChatFeed::notifyThread(tx, m.visitId);
-            request.stageReply(threadReply(tx, m.visitId));
+    routes.authenticated<protocol::ChatTransfer>(staff, [](pqxx::work &tx, Request &request,
+                                                           const protocol::ChatTransfer &m) {
+        const auto me = request.identity().caregiver.id;
+        std::optional<std::string> toName;
+        if (m.toCaregiverId)
+            toName = ChatViews::staffName(tx, *m.toCaregiverId);
+        if (m.toCaregiverId && !toName)
+            refuse(ErrorCode::NotFound, "no active support or admin colleague has this id",
+                   "body.toCaregiverId");
+        const auto thread = withBodyPaths([&] {
+            return ChatRepository::changeOwner(tx, m.visitId, m.expectedOwnerId, m.toCaregiverId);
         });
+        auditOwner(tx, request, m.visitId, m.expectedOwnerId, m.toCaregiverId);
+        const auto suffix =
+            std::to_string(m.toCaregiverId.value_or(0)) + "-" + std::to_string(thread.lastSeq);
+        // The patient learns only that someone else will answer; colleagues
+        // see who handed the thread to whom, in a note.
+        const std::string note =
+            toName ? "Transferred to " + *toName + "." : "Returned to the pool.";
+        const auto appended =
+            ChatRepository::append(tx, m.visitId, ChatParticipant::caregiver(me),
+                                   "transfer-" + suffix, ChatMessageKind::Note, note);
+        if (appended.inserted)
+            ChatFeed::notifyMessage(tx, m.visitId, appended.message.seq);
+        if (m.toCaregiverId)
+            ChatFeed::postSystemMessage(
+                tx, m.visitId, "handover-" + suffix,
+                "Another member of our care team will continue this chat with you.");
+        ChatFeed::notifyThread(tx, m.visitId);
+        request.stageReply(threadReply(tx, m.visitId));
+    });
 
     routes.authenticated<protocol::ListChatStaff>(
         staff, [](pqxx::work &tx, Request &request, const protocol::ListChatStaff &) {

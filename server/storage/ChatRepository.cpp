@@ -2,6 +2,7 @@
 
 #include "domain/VisitStatus.h"
 #include "storage/DatabasePool.h"
+#include "storage/SqlParameters.h"
 
 #include <algorithm>
 #include <limits>
@@ -26,16 +27,8 @@ constexpr const char *kThreadColumns =
     throw RequestError{{code, std::move(message), std::move(field), std::nullopt}};
 }
 
-const char *senderKindName(ChatParticipant::Kind kind) {
-    switch (kind) {
-    case ChatParticipant::Kind::Patient:
-        return "patient";
-    case ChatParticipant::Kind::Caregiver:
-        return "caregiver";
-    case ChatParticipant::Kind::System:
-        break;
-    }
-    return "system";
+std::string senderKindName(ChatParticipant::Kind kind) {
+    return std::string(chatSenderName(kind));
 }
 
 // The caregiver id as the SQL sees it: 0 for the patient and the server, as
@@ -180,6 +173,18 @@ ChatPage pageFrom(const pqxx::result &rows, int limit, bool newestFirst) {
 
 } // namespace
 
+std::string_view chatSenderName(ChatParticipant::Kind kind) {
+    switch (kind) {
+    case ChatParticipant::Kind::Patient:
+        return "patient";
+    case ChatParticipant::Kind::Caregiver:
+        return "caregiver";
+    case ChatParticipant::Kind::System:
+        break;
+    }
+    return "system";
+}
+
 std::string_view chatMessageKindName(ChatMessageKind kind) {
     switch (kind) {
     case ChatMessageKind::Text:
@@ -267,6 +272,31 @@ std::optional<ChatMessage> ChatRepository::findSent(pqxx::transaction_base &tx,
     if (!validClientMessageId(clientMessageId))
         return std::nullopt;
     return findByClientId(tx, visitId, sender, clientMessageId);
+}
+
+std::vector<ChatMessage>
+ChatRepository::messagesAt(pqxx::transaction_base &tx,
+                           const std::vector<std::pair<std::int64_t, std::int64_t>> &keys) {
+    if (keys.empty())
+        return {};
+    std::vector<std::int64_t> visits;
+    std::vector<std::int64_t> seqs;
+    for (const auto &[visit, seq] : keys) {
+        visits.push_back(visit);
+        seqs.push_back(seq);
+    }
+    const auto rows =
+        tx.exec_params(std::string("SELECT") + kMessageColumns +
+                           "FROM unnest($1::bigint[], $2::bigint[]) AS k(visit_id, seq) "
+                           "JOIN chat_messages m "
+                           "  ON m.visit_id = k.visit_id AND m.seq = k.seq "
+                           "ORDER BY m.visit_id, m.seq",
+                       bigintArray(visits), bigintArray(seqs));
+    std::vector<ChatMessage> out;
+    out.reserve(rows.size());
+    for (const auto &row : rows)
+        out.push_back(messageFrom(row));
+    return out;
 }
 
 ChatPage ChatRepository::page(pqxx::transaction_base &tx, std::int64_t visitId,

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace caredesk::server {
@@ -100,6 +101,12 @@ public:
                                                const ChatParticipant &sender,
                                                const std::string &clientMessageId);
 
+    // The messages with these (visit, seq) keys, in key order; keys with no
+    // message are skipped.
+    static std::vector<ChatMessage>
+    messagesAt(pqxx::transaction_base &tx,
+               const std::vector<std::pair<std::int64_t, std::int64_t>> &keys);
+
     // Up to limit messages with seq < beforeSeq (the newest ones), oldest
     // first; beforeSeq = 0 pages back from the end. `more`: older ones exist.
     static ChatPage page(pqxx::transaction_base &tx, std::int64_t visitId,
@@ -132,6 +139,7 @@ public:
                                   std::optional<std::int64_t> next);
 };
 
-std::string_view chatMessageKindName(ChatMessageKind kind); // "text", "note", "system"
+std::string_view chatMessageKindName(ChatMessageKind kind);  // "text", "note", "system"
+std::string_view chatSenderName(ChatParticipant::Kind kind); // "patient", "caregiver", "system"
 
 } // namespace caredesk::server

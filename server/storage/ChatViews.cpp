@@ -67,45 +67,24 @@ std::vector<ChatThreadRow> threadRows(const pqxx::result &rows) {
     return out;
 }
 
-ChatParticipant::Kind senderKindFrom(const std::string &name) {
-    if (name == "patient")
-        return ChatParticipant::Kind::Patient;
-    if (name == "caregiver")
-        return ChatParticipant::Kind::Caregiver;
-    return ChatParticipant::Kind::System;
-}
-
 } // namespace
-
-std::string_view chatSenderName(ChatParticipant::Kind kind) {
-    switch (kind) {
-    case ChatParticipant::Kind::Patient:
-        return "patient";
-    case ChatParticipant::Kind::Caregiver:
-        return "caregiver";
-    case ChatParticipant::Kind::System:
-        break;
-    }
-    return "system";
-}
 
 std::vector<ChatThreadRow> ChatViews::threads(pqxx::transaction_base &tx,
                                               const std::vector<std::int64_t> &visitIds) {
     if (visitIds.empty())
         return {};
-    return threadRows(tx.exec_params(threadSelect() +
-                                         "WHERE t.visit_id = ANY ($1::bigint[]) "
-                                         "ORDER BY t.visit_id",
+    return threadRows(tx.exec_params(threadSelect() + "WHERE t.visit_id = ANY ($1::bigint[]) "
+                                                      "ORDER BY t.visit_id",
                                      bigintArray(visitIds)));
 }
 
 std::vector<ChatThreadRow> ChatViews::openThreads(pqxx::transaction_base &tx,
                                                   std::optional<std::int64_t> assignedTo) {
-    return threadRows(tx.exec_params(
-        threadSelect() + "WHERE v.status IN " + kOpenStatuses +
-            "  AND ($1::bigint IS NULL OR v.assigned_provider_id = $1::bigint) "
-            "ORDER BY t.visit_id",
-        assignedTo));
+    return threadRows(
+        tx.exec_params(threadSelect() + "WHERE v.status IN " + kOpenStatuses +
+                           "  AND ($1::bigint IS NULL OR v.assigned_provider_id = $1::bigint) "
+                           "ORDER BY t.visit_id",
+                       assignedTo));
 }
 
 std::vector<std::int64_t> ChatViews::threadsInLine(pqxx::transaction_base &tx,
@@ -129,44 +108,6 @@ ChatReadPositions ChatViews::readPositions(pqxx::transaction_base &tx, std::int6
     return {row[0].as<std::int64_t>(), row[1].as<std::int64_t>()};
 }
 
-std::vector<ChatMessage>
-ChatViews::messagesAt(pqxx::transaction_base &tx,
-                      const std::vector<std::pair<std::int64_t, std::int64_t>> &keys) {
-    if (keys.empty())
-        return {};
-    std::vector<std::int64_t> visits;
-    std::vector<std::int64_t> seqs;
-    for (const auto &[visit, seq] : keys) {
-        visits.push_back(visit);
-        seqs.push_back(seq);
-    }
-    const auto rows = tx.exec_params(
-        "SELECT m.visit_id, m.seq, m.client_message_id, m.sender_kind, m.sender_id, m.kind, "
-        "       m.body, (extract(epoch FROM m.created_at) * 1000)::bigint "
-        "FROM unnest($1::bigint[], $2::bigint[]) AS k(visit_id, seq) "
-        "JOIN chat_messages m ON m.visit_id = k.visit_id AND m.seq = k.seq "
-        "ORDER BY m.visit_id, m.seq",
-        bigintArray(visits), bigintArray(seqs));
-    std::vector<ChatMessage> out;
-    out.reserve(rows.size());
-    for (const auto &row : rows) {
-        ChatMessage message;
-        message.visitId = row[0].as<std::int64_t>();
-        message.seq = row[1].as<std::int64_t>();
-        message.clientMessageId = row[2].as<std::string>();
-        message.sender.kind = senderKindFrom(row[3].as<std::string>());
-        message.sender.caregiverId = row[4].get<std::int64_t>();
-        const auto kind = row[5].as<std::string>();
-        message.kind = kind == "note"     ? ChatMessageKind::Note
-                       : kind == "system" ? ChatMessageKind::System
-                                          : ChatMessageKind::Text;
-        message.body = row[6].as<std::string>();
-        message.createdAt = row[7].as<std::int64_t>();
-        out.push_back(std::move(message));
-    }
-    return out;
-}
-
 std::map<std::int64_t, std::string>
 ChatViews::caregiverNames(pqxx::transaction_base &tx, const std::vector<ChatMessage> &messages) {
     std::set<std::int64_t> ids;
@@ -176,9 +117,9 @@ ChatViews::caregiverNames(pqxx::transaction_base &tx, const std::vector<ChatMess
     std::map<std::int64_t, std::string> names;
     if (ids.empty())
         return names;
-    const auto rows = tx.exec_params(
-        "SELECT id, display_name FROM caregivers WHERE id = ANY ($1::bigint[])",
-        bigintArray(std::vector<std::int64_t>(ids.begin(), ids.end())));
+    const auto rows =
+        tx.exec_params("SELECT id, display_name FROM caregivers WHERE id = ANY ($1::bigint[])",
+                       bigintArray(std::vector<std::int64_t>(ids.begin(), ids.end())));
     for (const auto &row : rows)
         names.emplace(row[0].as<std::int64_t>(), row[1].as<std::string>());
     return names;
@@ -186,12 +127,13 @@ ChatViews::caregiverNames(pqxx::transaction_base &tx, const std::vector<ChatMess
 
 std::vector<protocol::ChatStaffMember> ChatViews::staff(pqxx::transaction_base &tx) {
     const auto rows = tx.exec(
-        std::string("SELECT c.id, c.display_name, "
-                    "       EXISTS (SELECT 1 FROM sessions s WHERE s.caregiver_id = c.id "
-                    "               AND s.revoked_at IS NULL AND s.idle_expires_at > now() "
-                    "               AND s.absolute_expires_at > now()), "
-                    "       (SELECT count(*) FROM chat_threads t JOIN visits v ON v.id = t.visit_id "
-                    "        WHERE t.owner_id = c.id AND v.status IN ") +
+        std::string(
+            "SELECT c.id, c.display_name, "
+            "       EXISTS (SELECT 1 FROM sessions s WHERE s.caregiver_id = c.id "
+            "               AND s.revoked_at IS NULL AND s.idle_expires_at > now() "
+            "               AND s.absolute_expires_at > now()), "
+            "       (SELECT count(*) FROM chat_threads t JOIN visits v ON v.id = t.visit_id "
+            "        WHERE t.owner_id = c.id AND v.status IN ") +
         kOpenStatuses +
         ") "
         "FROM caregivers c "

@@ -44,12 +44,6 @@ public:
 
     static ChatReadPositions readPositions(pqxx::transaction_base &tx, std::int64_t visitId);
 
-    // The messages with these (visit, seq) keys, in key order; keys with no
-    // message are skipped.
-    static std::vector<ChatMessage>
-    messagesAt(pqxx::transaction_base &tx,
-               const std::vector<std::pair<std::int64_t, std::int64_t>> &keys);
-
     static std::map<std::int64_t, std::string>
     caregiverNames(pqxx::transaction_base &tx, const std::vector<ChatMessage> &messages);
 
@@ -64,7 +58,5 @@ public:
     static protocol::ChatEntry entry(const ChatMessage &message, bool readerIsCaregiver,
                                      const std::map<std::int64_t, std::string> &names);
 };
-
-std::string_view chatSenderName(ChatParticipant::Kind kind); // "patient", "caregiver", "system"
 
 } // namespace caredesk::server

@@ -36,8 +36,8 @@ bool isIdCharacter(char c, bool upperCaseAllowed) {
 
 // Letters, digits, '-' and '_' (lower case only for shortcuts): safe in logs,
 // file names and URLs, and what a UUID is made of.
-std::string readToken(BodyReader &in, const char *field, std::size_t minBytes,
-                      std::size_t maxBytes, bool upperCaseAllowed, const char *rule) {
+std::string readToken(BodyReader &in, const char *field, std::size_t minBytes, std::size_t maxBytes,
+                      bool upperCaseAllowed, const char *rule) {
     auto text = in.string(field, minBytes, maxBytes);
     if (in.failed())
         return {};
@@ -223,8 +223,7 @@ void toJson(nlohmann::json &out, const ChatHistory &message) {
 
 void fromJson(BodyReader &in, ChatHistory &message) {
     message.visitId = in.integer("visitId", 1, kMaxId);
-    readArray(in, "messages", static_cast<std::size_t>(kMaxChatPage), message.messages,
-              readEntry);
+    readArray(in, "messages", static_cast<std::size_t>(kMaxChatPage), message.messages, readEntry);
     message.more = in.boolean("more");
     message.lastSeq = in.integer("lastSeq", 0, kMaxCount);
     message.readOnly = in.boolean("readOnly");

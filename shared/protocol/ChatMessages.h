@@ -54,10 +54,10 @@ struct ChatEntry {
 // One row of a caregiver's thread list.
 struct ChatThreadSummary {
     std::int64_t visitId = 0;
-    std::string state;       // where the patient is
-    std::string visitStatus; // a visit status
-    std::string patientName; // "First Last"
-    EpochMs requestedAt = 0; // the wait is now - requestedAt
+    std::string state;                   // where the patient is
+    std::string visitStatus;             // a visit status
+    std::string patientName;             // "First Last"
+    EpochMs requestedAt = 0;             // the wait is now - requestedAt
     std::optional<std::int64_t> ownerId; // none: in the pool, anyone may claim it
     std::optional<std::string> ownerName;
     std::int64_t lastSeq = 0; // 0: no message yet
@@ -217,8 +217,8 @@ struct ChatTransfer {
 struct ChatStaffMember {
     std::int64_t id = 0;
     std::string displayName;
-    bool online = false;        // signed in on a console now
-    std::int64_t threads = 0;   // open threads they own
+    bool online = false;      // signed in on a console now
+    std::int64_t threads = 0; // open threads they own
     bool operator==(const ChatStaffMember &) const = default;
 };
 

@@ -34,10 +34,9 @@ struct Patient {
 
 json send(WsTestClient &client, std::int64_t visitId, const std::string &clientId,
           const std::string &body, const std::string &kind = "text") {
-    return client.request("chat_send", {{"visitId", visitId},
-                                        {"clientMessageId", clientId},
-                                        {"kind", kind},
-                                        {"body", body}});
+    return client.request(
+        "chat_send",
+        {{"visitId", visitId}, {"clientMessageId", clientId}, {"kind", kind}, {"body", body}});
 }
 
 // The next push of `type` within a few seconds, skipping other pushes.
@@ -109,7 +108,8 @@ private slots:
 
     void patientAndStaffTalk() {
         auto ann = patient("Ann");
-        const auto opened = ann.client->request("chat_open", {{"visitId", ann.visitId}, {"limit", 50}});
+        const auto opened =
+            ann.client->request("chat_open", {{"visitId", ann.visitId}, {"limit", 50}});
         QCOMPARE(typeOf(opened), std::string("chat_history"));
         QCOMPARE(opened["body"]["messages"].size(), std::size_t(0));
         QCOMPARE(opened["body"]["readOnly"], json(false));
@@ -152,10 +152,9 @@ private slots:
         QCOMPARE(toSam[1]["message"]["kind"], json("note"));
         QCOMPARE(toSam[0]["message"]["senderName"], json("Test sam"));
         // Paging back as the patient skips the note too.
-        const auto page = ann.client->request("chat_page", {{"visitId", ann.visitId},
-                                                            {"afterSeq", 0},
-                                                            {"beforeSeq", 100},
-                                                            {"limit", 10}});
+        const auto page = ann.client->request(
+            "chat_page",
+            {{"visitId", ann.visitId}, {"afterSeq", 0}, {"beforeSeq", 100}, {"limit", 10}});
         QCOMPARE(page["body"]["messages"].size(), std::size_t(3));
         QCOMPARE(page["body"]["lastSeq"], json(4));
     }
@@ -243,8 +242,7 @@ private slots:
         for (int i = 0; i < 4000; ++i)
             accents += "\xc3\xa9";
         QCOMPARE(typeOf(send(*cy.client, cy.visitId, "long-2", accents)), std::string("chat_ack"));
-        QCOMPARE(codeOf(send(*cy.client, cy.visitId, "bad id!", "x")),
-                 std::string("out_of_range"));
+        QCOMPARE(codeOf(send(*cy.client, cy.visitId, "bad id!", "x")), std::string("out_of_range"));
 
         // A burst of 10, then the patient is asked to wait.
         int acked = 1;
@@ -282,8 +280,9 @@ private slots:
         auto watcher = caregiver("ada");
         QCOMPARE(typeOf(watcher->request("chat_open", {{"visitId", eve.visitId}, {"limit", 50}})),
                  std::string("chat_history"));
-        QCOMPARE(typeOf(eve.client->request("chat_open", {{"visitId", eve.visitId}, {"limit", 50}})),
-                 std::string("chat_history"));
+        QCOMPARE(
+            typeOf(eve.client->request("chat_open", {{"visitId", eve.visitId}, {"limit", 50}})),
+            std::string("chat_history"));
         auto sam = caregiver("sam");
         auto kim = caregiver("kim");
         // Three senders at once, each sending without waiting for its acks.
@@ -291,15 +290,15 @@ private slots:
         std::vector<WsTestClient *> senders{eve.client.get(), sam.get(), kim.get()};
         for (int i = 0; i < kEach; ++i)
             for (std::size_t s = 0; s < senders.size(); ++s)
-                senders[s]->sendText(json{{"type", "chat_send"},
-                                          {"id", "r" + std::to_string(i)},
-                                          {"body",
-                                           {{"visitId", eve.visitId},
-                                            {"clientMessageId", "s" + std::to_string(s) + "-" +
-                                                                    std::to_string(i)},
-                                            {"kind", "text"},
-                                            {"body", "m" + std::to_string(i)}}}}
-                                         .dump());
+                senders[s]->sendText(
+                    json{{"type", "chat_send"},
+                         {"id", "r" + std::to_string(i)},
+                         {"body",
+                          {{"visitId", eve.visitId},
+                           {"clientMessageId", "s" + std::to_string(s) + "-" + std::to_string(i)},
+                           {"kind", "text"},
+                           {"body", "m" + std::to_string(i)}}}}
+                        .dump());
         const auto seen = [&](WsTestClient &client, std::size_t expected) {
             std::vector<std::int64_t> seqs;
             std::set<std::string> ids;
@@ -325,8 +324,9 @@ private slots:
 
     void missedMessagesAreFilledAfterReconnect() {
         auto fay = patient("Fay");
-        QCOMPARE(typeOf(fay.client->request("chat_open", {{"visitId", fay.visitId}, {"limit", 50}})),
-                 std::string("chat_history"));
+        QCOMPARE(
+            typeOf(fay.client->request("chat_open", {{"visitId", fay.visitId}, {"limit", 50}})),
+            std::string("chat_history"));
         auto sam = caregiver("sam");
         QCOMPARE(typeOf(send(*sam, fay.visitId, "s-1", "one")), std::string("chat_ack"));
         QCOMPARE(nextOfType(*fay.client, "chat_message")["body"]["message"]["seq"], json(1));
@@ -337,8 +337,8 @@ private slots:
         auto back = caredesk::test::connectPatient(*m_server);
         QCOMPARE(typeOf(back->request("visit_resume", {{"token", fay.token}})),
                  std::string("visit_status"));
-        const auto gap = back->request("chat_page",
-                                       {{"visitId", fay.visitId}, {"afterSeq", 1}, {"limit", 50}});
+        const auto gap =
+            back->request("chat_page", {{"visitId", fay.visitId}, {"afterSeq", 1}, {"limit", 50}});
         QCOMPARE(gap["body"]["messages"].size(), std::size_t(3));
         QCOMPARE(gap["body"]["messages"][0]["seq"], json(2));
         QCOMPARE(gap["body"]["more"], json(false));
@@ -356,8 +356,7 @@ private slots:
         QCOMPARE(snapshot["seq"], json(0));
         QCOMPARE(snapshot["body"]["threads"].size(), std::size_t(0));
 
-        QCOMPARE(typeOf(send(*gus.client, gus.visitId, "g-1", "anyone?")),
-                 std::string("chat_ack"));
+        QCOMPARE(typeOf(send(*gus.client, gus.visitId, "g-1", "anyone?")), std::string("chat_ack"));
         auto delta = nextOfType(*sam, "chat_threads_delta");
         QCOMPARE(delta["seq"], json(1));
         auto row = delta["body"]["threads"][0];
@@ -369,10 +368,12 @@ private slots:
 
         // Two staff claim at once: one wins.
         auto kim = caregiver("kim");
-        sam->sendText(json{{"type", "chat_claim"}, {"id", "c1"}, {"body", {{"visitId", gus.visitId}}}}
-                          .dump());
-        kim->sendText(json{{"type", "chat_claim"}, {"id", "c1"}, {"body", {{"visitId", gus.visitId}}}}
-                          .dump());
+        sam->sendText(
+            json{{"type", "chat_claim"}, {"id", "c1"}, {"body", {{"visitId", gus.visitId}}}}
+                .dump());
+        kim->sendText(
+            json{{"type", "chat_claim"}, {"id", "c1"}, {"body", {{"visitId", gus.visitId}}}}
+                .dump());
         const auto replyTo = [](WsTestClient &client) {
             for (int i = 0; i < 20; ++i) {
                 auto m = client.next(5000);
@@ -397,8 +398,9 @@ private slots:
         const int ownerChanges = winner["body"]["threads"][0]["ownerId"] == json(m_kimId) ? 3 : 2;
 
         // The patient is told someone joined; the owner reads, unread drops.
-        QCOMPARE(typeOf(gus.client->request("chat_open", {{"visitId", gus.visitId}, {"limit", 50}})),
-                 std::string("chat_history"));
+        QCOMPARE(
+            typeOf(gus.client->request("chat_open", {{"visitId", gus.visitId}, {"limit", 50}})),
+            std::string("chat_history"));
         QCOMPARE(typeOf(sam->request("chat_read", {{"visitId", gus.visitId}, {"seq", 2}})),
                  std::string("ok"));
         bool readSeen = false;
@@ -414,13 +416,13 @@ private slots:
         QCOMPARE(update["body"]["staffReadSeq"], json(2));
 
         // Transfer to a colleague who is not staff: refused. To Kim: done.
-        const auto toProvider = sam->request(
-            "chat_transfer",
-            {{"visitId", gus.visitId}, {"expectedOwnerId", m_samId}, {"toCaregiverId", m_providerId}});
+        const auto toProvider = sam->request("chat_transfer", {{"visitId", gus.visitId},
+                                                               {"expectedOwnerId", m_samId},
+                                                               {"toCaregiverId", m_providerId}});
         QCOMPARE(codeOf(toProvider), std::string("not_found"));
         QCOMPARE(fieldOf(toProvider), std::string("body.toCaregiverId"));
-        const auto stale = kim->request(
-            "chat_transfer", {{"visitId", gus.visitId}, {"toCaregiverId", m_kimId}});
+        const auto stale =
+            kim->request("chat_transfer", {{"visitId", gus.visitId}, {"toCaregiverId", m_kimId}});
         QCOMPARE(codeOf(stale), std::string("conflict"));
         const auto moved = sam->request(
             "chat_transfer",
