@@ -2,6 +2,7 @@
 
 #include "domain/TimeZoneDatabase.h"
 #include "chat/ChatFeed.h"
+#include "chat/ChatWriter.h"
 #include "handlers/AdminHandler.h"
 #include "handlers/ChatHandler.h"
 #include "handlers/AuthHandler.h"
@@ -88,12 +89,13 @@ struct ServerRuntime::Parts {
         , pool(poolOptions(config, connectionString))
         , feed(connectionString, zones)
         , chatFeed(connectionString)
+        , chatWriter(connectionString)
         , presence(pool, PatientPresenceOptions::forGrace(config.patientGrace))
         , auth(pool, hasher, config.sessionTimeouts, config.loginThrottle,
                std::string("caredesk-server ") + CAREDESK_VERSION)
         , visits(pool, feed, presence, zones)
         , stateSettings(zones)
-        , chat(chatFeed)
+        , chat(chatFeed, chatWriter)
         , router(routesFor(auth, admin, visits, stateSettings, chat), pool,
                  config.sessionTimeouts)
         , readiness(pool, Migrator().latestVersion())
@@ -104,6 +106,7 @@ struct ServerRuntime::Parts {
     DatabasePool pool;
     QueueFeed feed;
     ChatFeed chatFeed;
+    ChatWriter chatWriter;
     PatientPresence presence; // before the router: outlives the connections it watches
     AuthHandler auth;
     AdminHandler admin;
@@ -126,6 +129,7 @@ std::uint16_t ServerRuntime::start() {
     m_parts->pool.start();
     m_parts->feed.start();
     m_parts->chatFeed.start();
+    m_parts->chatWriter.start();
     m_parts->presence.start();
     const auto port = m_parts->http.listen();
     m_parts->http.start();
@@ -151,6 +155,7 @@ void ServerRuntime::stop(std::chrono::milliseconds grace) {
     m_running = false;
     m_parts->http.shutdown(grace); // patients' connections closing here are stamped
     m_parts->presence.stop();
+    m_parts->chatWriter.stop();
     m_parts->chatFeed.stop();
     m_parts->feed.stop();
     m_parts->pool.stop();

@@ -1,6 +1,7 @@
 #include "handlers/ChatHandler.h"
 
 #include "chat/ChatFeed.h"
+#include "chat/ChatWriter.h"
 #include "domain/VisitStatus.h"
 #include "storage/AuditLog.h"
 #include "storage/ChatRepository.h"
@@ -120,8 +121,9 @@ std::string senderKey(const ChatParticipant &sender, std::int64_t visitId) {
 
 } // namespace
 
-ChatHandler::ChatHandler(ChatFeed &feed, ChatRateLimiter::Options limits)
+ChatHandler::ChatHandler(ChatFeed &feed, ChatWriter &writer, ChatRateLimiter::Options limits)
     : m_feed(feed)
+    , m_writer(writer)
     , m_limiter(limits) {}
 
 void ChatHandler::registerRoutes(RouteTable &routes) {
@@ -219,39 +221,41 @@ void ChatHandler::registerWrites(RouteTable &routes) {
                 protocol::ChatAck{m.visitId, m.clientMessageId, stored->seq, stored->createdAt});
             return;
         }
-        const auto kind = m.kind == "note" ? ChatMessageKind::Note : ChatMessageKind::Text;
-        const auto appended = withBodyPaths([&] {
-            try {
-                return ChatRepository::append(tx, m.visitId, sender, m.clientMessageId, kind,
-                                              m.body);
-            } catch (const RequestError &) {
-                m_limiter.refund(key, patient, now); // a refused message does not count
-                throw;
-            }
+        // Stored by the writer in a batch with other senders' messages; it
+        // answers chat_ack (or the refusal) after that commit.
+        ChatWriter::Append append;
+        append.requestId = request.envelope().id;
+        append.visitId = m.visitId;
+        append.sender = sender;
+        append.clientMessageId = m.clientMessageId;
+        append.kind = m.kind == "note" ? ChatMessageKind::Note : ChatMessageKind::Text;
+        append.body = m.body;
+        append.settled = [this, key, patient, now](bool counted) {
+            if (!counted) // a repeat or a refused message does not count
+                m_limiter.refund(key, patient, now);
+        };
+        request.setAfterCommit([this, &request, append = std::move(append)]() mutable {
+            append.connection = request.connectionPtr();
+            m_writer.submit(std::move(append));
         });
-        if (appended.inserted)
-            ChatFeed::notifyMessage(tx, m.visitId, appended.message.seq);
-        else
-            m_limiter.refund(key, patient, now);
-        request.stageReply(protocol::ChatAck{m.visitId, m.clientMessageId, appended.message.seq,
-                                             appended.message.createdAt});
+        request.handOffAfterCommit();
     });
 
-    routes.participant<protocol::ChatTyping>(
-        [](pqxx::work &tx, Request &request, const protocol::ChatTyping &m) {
-            const auto who = participantFor(tx, request, m.visitId);
-            ChatFeed::notifyTyping(tx, m.visitId, who);
-            request.stageReply(protocol::Ok{});
-        });
+routes.participant<protocol::ChatTyping>([](pqxx::work &tx, Request &request,
+                                            const protocol::ChatTyping &m) {
+    const auto who = participantFor(tx, request, m.visitId);
+    ChatFeed::notifyTyping(tx, m.visitId, who);
+    request.stageReply(protocol::Ok{});
+});
 
-    routes.participant<protocol::ChatRead>(
-        [](pqxx::work &tx, Request &request, const protocol::ChatRead &m) {
-            const auto reader = participantFor(tx, request, m.visitId);
-            const auto before = ChatRepository::readPosition(tx, m.visitId, reader);
-            if (ChatRepository::markRead(tx, m.visitId, reader, m.seq) != before)
-                ChatFeed::notifyRead(tx, m.visitId);
-            request.stageReply(protocol::Ok{});
-        });
+routes.participant<protocol::ChatRead>([](pqxx::work &tx, Request &request,
+                                          const protocol::ChatRead &m) {
+    const auto reader = participantFor(tx, request, m.visitId);
+    const auto before = ChatRepository::readPosition(tx, m.visitId, reader);
+    if (ChatRepository::markRead(tx, m.visitId, reader, m.seq) != before)
+        ChatFeed::notifyRead(tx, m.visitId);
+    request.stageReply(protocol::Ok{});
+});
 }
 
 void ChatHandler::registerOwnership(RouteTable &routes) {

@@ -6,6 +6,7 @@
 namespace caredesk::server {
 
 class ChatFeed;
+class ChatWriter;
 
 // Chat between a visit's patient and the care team.
 //   chat_open, chat_close, chat_page,     the visit's patient; support and admin;
@@ -16,7 +17,7 @@ class ChatFeed;
 // A caregiver's read of a thread (open, page) and of the thread list is audited.
 class ChatHandler {
 public:
-    explicit ChatHandler(ChatFeed &feed, ChatRateLimiter::Options limits = {});
+    ChatHandler(ChatFeed &feed, ChatWriter &writer, ChatRateLimiter::Options limits = {});
 
     void registerRoutes(RouteTable &routes);
 
@@ -26,6 +27,7 @@ private:
     void registerOwnership(RouteTable &routes);
 
     ChatFeed &m_feed;
+    ChatWriter &m_writer;
     ChatRateLimiter m_limiter;
 };
 
