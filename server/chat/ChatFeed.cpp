@@ -103,9 +103,38 @@ void ChatFeed::start() {
         },
         [this](pqxx::connection_base &db) { resync(db); });
     m_listener->start();
+    m_timer = std::thread([this] {
+        std::unique_lock lock(m_mutex);
+        while (!m_stopping) {
+            m_timerWake.wait_for(lock, kThreadsInterval);
+            if (m_stopping)
+                break;
+            lock.unlock();
+            m_listener->post([this](pqxx::connection_base &db) {
+                if (m_pendingThreads.empty())
+                    return;
+                try {
+                    pqxx::read_transaction tx(db);
+                    pushPendingThreads(tx);
+                } catch (const pqxx::broken_connection &) {
+                    throw;
+                } catch (const std::exception &error) {
+                    logger()->error("chat thread list push failed: {}", error.what());
+                }
+            });
+            lock.lock();
+        }
+    });
 }
 
 void ChatFeed::stop() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_timerWake.notify_all();
+    if (m_timer.joinable())
+        m_timer.join();
     if (m_listener)
         m_listener->stop();
 }
@@ -254,9 +283,9 @@ void ChatFeed::handle(pqxx::connection_base &db, const std::vector<std::string> 
             pushReads(tx, changes.reads);
         if (!changes.typing.empty())
             pushTyping(tx, changes);
-        if (!changes.threads.empty())
-            pushThreads(ChatViews::threads(tx, {changes.threads.begin(), changes.threads.end()}),
-                        false);
+        m_pendingThreads.insert(changes.threads.begin(), changes.threads.end());
+        if (std::chrono::steady_clock::now() - m_lastThreadsPush >= kThreadsInterval)
+            pushPendingThreads(tx);
     } catch (const pqxx::broken_connection &) {
         throw; // the listener reconnects, then resync() catches up
     } catch (const std::exception &error) {
@@ -343,6 +372,18 @@ bool ChatFeed::sees(const ListSubscriber &subscriber, const ChatThreadRow &row) 
     if (!row.open)
         return false;
     return !subscriber.assignedTo || row.assignedProviderId == subscriber.assignedTo;
+}
+
+// Thread-list rows change with every message; a list is read by people, so
+// its deltas go out at most every kThreadsInterval, each with every row
+// changed since the last one, rather than one per message to every console.
+void ChatFeed::pushPendingThreads(pqxx::transaction_base &tx) {
+    m_lastThreadsPush = std::chrono::steady_clock::now();
+    if (m_pendingThreads.empty())
+        return;
+    const std::vector<std::int64_t> visits(m_pendingThreads.begin(), m_pendingThreads.end());
+    m_pendingThreads.clear();
+    pushThreads(ChatViews::threads(tx, visits), false);
 }
 
 void ChatFeed::pushThreads(const std::vector<ChatThreadRow> &rows, bool everyRow) {

@@ -5,6 +5,8 @@
 #include "storage/ChatRepository.h"
 #include "storage/ChatViews.h"
 
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -12,6 +14,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace caredesk::server {
@@ -82,6 +85,7 @@ private:
     void resync(pqxx::connection_base &db);
     void pushMessages(pqxx::transaction_base &tx, const std::vector<ChatMessage> &messages);
     void pushThreads(const std::vector<ChatThreadRow> &rows, bool everyRow);
+    void pushPendingThreads(pqxx::transaction_base &tx);
     void pushReads(pqxx::transaction_base &tx, const std::set<std::int64_t> &visits);
     void pushTyping(pqxx::transaction_base &tx, const Changes &changes);
     std::string caregiverName(pqxx::transaction_base &tx, std::int64_t caregiverId);
@@ -93,8 +97,15 @@ private:
     std::mutex m_mutex;
     std::map<std::uint64_t, ListSubscriber> m_lists;                       // by connection
     std::map<std::int64_t, std::map<std::uint64_t, Follower>> m_followers; // by visit, connection
+    std::condition_variable m_timerWake;
+    bool m_stopping = false;
+    std::thread m_timer; // flushes the thread-list changes of a quiet moment
+
     // Listener thread only.
     std::map<std::int64_t, std::string> m_names;
+    static constexpr std::chrono::milliseconds kThreadsInterval{200};
+    std::set<std::int64_t> m_pendingThreads;
+    std::chrono::steady_clock::time_point m_lastThreadsPush;
     static constexpr int kPruneEveryBatches = 256;
     int m_batchesSincePrune = 0;
 };
