@@ -447,6 +447,42 @@ private slots:
         QCOMPARE(count("SELECT count(*) FROM audit_events WHERE action = 'chat.owner_changed'"),
                  ownerChanges);
     }
+
+    void lifecycleMessagesReachThePatient() {
+        auto hal = patient("Hal");
+        auto quiet = patient("Ivy"); // never chats: gets no thread for it
+        QCOMPARE(
+            typeOf(hal.client->request("chat_open", {{"visitId", hal.visitId}, {"limit", 50}})),
+            std::string("chat_history"));
+        auto sam = caregiver("sam");
+        QCOMPARE(typeOf(sam->request("set_state_status", {{"state", "WA"}, {"status", "busy"}})),
+                 std::string("ok"));
+        auto drlee = caregiver("drlee");
+        QCOMPARE(typeOf(drlee->request("set_availability", {{"available", true}})),
+                 std::string("ok"));
+        QCOMPARE(typeOf(drlee->request("assign_visit",
+                                       {{"visitId", hal.visitId}, {"providerId", m_providerId}})),
+                 std::string("error")); // only staff assign
+        QCOMPARE(typeOf(sam->request("assign_visit",
+                                     {{"visitId", hal.visitId}, {"providerId", m_providerId}})),
+                 std::string("ok"));
+        QCOMPARE(typeOf(drlee->request("advance_visit",
+                                       {{"visitId", hal.visitId}, {"status", "in_visit"}})),
+                 std::string("ok"));
+        const auto pushed = drainMessages(*hal.client);
+        QCOMPARE(pushed.size(), std::size_t(3));
+        for (const auto &m : pushed)
+            QCOMPARE(m["message"]["sender"], json("system"));
+        QVERIFY(pushed[0]["message"]["body"].get<std::string>().find("busier") !=
+                std::string::npos);
+        QVERIFY(pushed[1]["message"]["body"].get<std::string>().find("assigned") !=
+                std::string::npos);
+        QVERIFY(pushed[2]["message"]["body"].get<std::string>().find("joining") !=
+                std::string::npos);
+        QCOMPARE(count("SELECT count(*) FROM chat_threads WHERE visit_id = " +
+                       std::to_string(quiet.visitId)),
+                 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(ChatTest)
