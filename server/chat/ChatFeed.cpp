@@ -96,45 +96,30 @@ void ChatFeed::start() {
     options.channel = kChannel;
     // Also how long a posted follow or subscription may wait for the thread.
     options.coalesce = std::chrono::milliseconds(5);
+    options.tickInterval = kThreadsInterval;
     m_listener = std::make_unique<ChangeListener>(
         options,
         [this](pqxx::connection_base &db, const std::vector<std::string> &payloads) {
             handle(db, payloads);
         },
-        [this](pqxx::connection_base &db) { resync(db); });
+        [this](pqxx::connection_base &db) { resync(db); },
+        // Thread-list changes of a quiet moment go out on the next tick.
+        [this](pqxx::connection_base &db) {
+            if (m_pendingThreads.empty())
+                return;
+            try {
+                pqxx::read_transaction tx(db);
+                pushPendingThreads(tx);
+            } catch (const pqxx::broken_connection &) {
+                throw;
+            } catch (const std::exception &error) {
+                logger()->error("chat thread list push failed: {}", error.what());
+            }
+        });
     m_listener->start();
-    m_timer = std::thread([this] {
-        std::unique_lock lock(m_mutex);
-        while (!m_stopping) {
-            m_timerWake.wait_for(lock, kThreadsInterval);
-            if (m_stopping)
-                break;
-            lock.unlock();
-            m_listener->post([this](pqxx::connection_base &db) {
-                if (m_pendingThreads.empty())
-                    return;
-                try {
-                    pqxx::read_transaction tx(db);
-                    pushPendingThreads(tx);
-                } catch (const pqxx::broken_connection &) {
-                    throw;
-                } catch (const std::exception &error) {
-                    logger()->error("chat thread list push failed: {}", error.what());
-                }
-            });
-            lock.lock();
-        }
-    });
 }
 
 void ChatFeed::stop() {
-    {
-        std::lock_guard lock(m_mutex);
-        m_stopping = true;
-    }
-    m_timerWake.notify_all();
-    if (m_timer.joinable())
-        m_timer.join();
     if (m_listener)
         m_listener->stop();
 }

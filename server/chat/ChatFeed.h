@@ -6,7 +6,6 @@
 #include "storage/ChatViews.h"
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -14,7 +13,6 @@
 #include <optional>
 #include <set>
 #include <string>
-#include <thread>
 #include <vector>
 
 namespace caredesk::server {
@@ -97,10 +95,6 @@ private:
     std::mutex m_mutex;
     std::map<std::uint64_t, ListSubscriber> m_lists;                       // by connection
     std::map<std::int64_t, std::map<std::uint64_t, Follower>> m_followers; // by visit, connection
-    std::condition_variable m_timerWake;
-    bool m_stopping = false;
-    std::thread m_timer; // flushes the thread-list changes of a quiet moment
-
     // Listener thread only.
     std::map<std::int64_t, std::string> m_names;
     static constexpr std::chrono::milliseconds kThreadsInterval{200};

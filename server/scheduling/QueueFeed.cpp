@@ -90,36 +90,28 @@ std::optional<protocol::PatientVisit> QueueFeed::patientView(const QueueBoard &b
 void QueueFeed::start() {
     ChangeListener::Options options;
     options.connectionString = m_connectionString;
+    // Waits and estimates move with time alone: the board is reloaded on a
+    // tick too, while anyone is watching.
+    options.tickInterval = m_refreshInterval;
     m_listener = std::make_unique<ChangeListener>(
         options,
         [this](pqxx::connection_base &connection, const std::vector<std::string> &) {
             reload(connection);
         },
-        [this](pqxx::connection_base &connection) { reload(connection); });
-    m_listener->start();
-    m_timer = std::thread([this] {
-        std::unique_lock lock(m_mutex);
-        while (!m_stopping) {
-            m_timerWake.wait_for(lock, m_refreshInterval);
-            if (m_stopping)
-                break;
-            const bool anyone = !m_subscribers.empty();
-            lock.unlock();
+        [this](pqxx::connection_base &connection) { reload(connection); },
+        [this](pqxx::connection_base &connection) {
+            bool anyone = false;
+            {
+                std::lock_guard lock(m_mutex);
+                anyone = !m_subscribers.empty();
+            }
             if (anyone)
-                m_listener->post([this](pqxx::connection_base &c) { reload(c); });
-            lock.lock();
-        }
-    });
+                reload(connection);
+        });
+    m_listener->start();
 }
 
 void QueueFeed::stop() {
-    {
-        std::lock_guard lock(m_mutex);
-        m_stopping = true;
-    }
-    m_timerWake.notify_all();
-    if (m_timer.joinable())
-        m_timer.join();
     if (m_listener)
         m_listener->stop();
 }

@@ -6,14 +6,12 @@
 #include "storage/ChangeListener.h"
 #include "storage/VisitRepository.h"
 
-#include <condition_variable>
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 
 namespace caredesk::server {
 
@@ -27,7 +25,8 @@ namespace caredesk::server {
 // whole rows and removed visit ids. Snapshots are read on the same thread as
 // the deltas, so a delta never carries older rows than a snapshot sent before
 // it: applying a subscriber's deltas to its snapshot gives the current board.
-// A timer refreshes the board too, since waits and estimates move with time.
+// A tick of the listener refreshes the board too, since waits and estimates
+// move with time.
 class QueueFeed {
 public:
     QueueFeed(std::string connectionString, const domain::TimeZoneDatabase &zones,
@@ -76,9 +75,6 @@ private:
 
     std::mutex m_mutex;
     std::map<std::uint64_t, Subscriber> m_subscribers;
-    std::condition_variable m_timerWake;
-    bool m_stopping = false;
-    std::thread m_timer;
 };
 
 } // namespace caredesk::server

@@ -32,10 +32,11 @@ private:
 };
 } // namespace
 
-ChangeListener::ChangeListener(Options options, Batch onBatch, Task onResync)
+ChangeListener::ChangeListener(Options options, Batch onBatch, Task onResync, Task onTick)
     : m_options(std::move(options))
     , m_onBatch(std::move(onBatch))
-    , m_onResync(std::move(onResync)) {}
+    , m_onResync(std::move(onResync))
+    , m_onTick(std::move(onTick)) {}
 
 ChangeListener::~ChangeListener() {
     stop();
@@ -75,6 +76,7 @@ void ChangeListener::notifyChange(pqxx::transaction_base &tx, const std::string 
 void ChangeListener::run() {
     bool everConnected = false;
     auto backoff = std::chrono::milliseconds(100);
+    auto nextTick = std::chrono::steady_clock::now() + m_options.tickInterval;
     while (true) {
         {
             std::lock_guard lock(m_mutex);
@@ -121,6 +123,10 @@ void ChangeListener::run() {
                 }
                 if (!batch.empty())
                     m_onBatch(connection, batch);
+                if (m_onTick && std::chrono::steady_clock::now() >= nextTick) {
+                    m_onTick(connection);
+                    nextTick = std::chrono::steady_clock::now() + m_options.tickInterval;
+                }
             }
         } catch (const pqxx::broken_connection &error) {
             logger()->warn("change listener lost its connection: {}", error.what());

@@ -34,12 +34,16 @@ public:
         std::string channel = "caredesk_changes";
         // Notifications arriving within this window are handled as one batch.
         std::chrono::milliseconds coalesce{30};
+        // With a tick task: run it about this often on the listener's thread,
+        // between batches (e.g. to refresh what changes with time alone).
+        std::chrono::milliseconds tickInterval{0};
     };
 
     // onBatch: payloads received, de-duplicated, in arrival order.
     // onResync: the connection was lost and re-established; notifications may
     // have been missed, so state derived from them must be rebuilt.
-    ChangeListener(Options options, Batch onBatch, Task onResync);
+    // onTick (optional): runs every options.tickInterval.
+    ChangeListener(Options options, Batch onBatch, Task onResync, Task onTick = {});
     ~ChangeListener(); // stop()
     ChangeListener(const ChangeListener &) = delete;
     ChangeListener &operator=(const ChangeListener &) = delete;
@@ -59,6 +63,7 @@ private:
     Options m_options;
     Batch m_onBatch;
     Task m_onResync;
+    Task m_onTick;
     std::mutex m_mutex;
     std::condition_variable m_started;
     std::deque<Task> m_tasks;
