@@ -101,4 +101,11 @@ json sortedBy(json rows, const char *key) {
     return rows;
 }
 
+std::int64_t countOf(const ServerUnderTest &server, const std::string &sql) {
+    std::int64_t n = 0;
+    server::DatabasePool::runOnce(server.connectionString(),
+                                  [&](pqxx::work &tx) { n = tx.exec1(sql)[0].as<std::int64_t>(); });
+    return n;
+}
+
 } // namespace caredesk::test

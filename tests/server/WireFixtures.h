@@ -33,6 +33,10 @@ std::unique_ptr<WsTestClient> connectPatient(const ServerUnderTest &server);
 std::unique_ptr<WsTestClient> connectCaregiver(const ServerUnderTest &server,
                                                const std::string &username);
 
+// The one number a query returns (e.g. "SELECT count(*) FROM ..."), read
+// straight from the server's database.
+std::int64_t countOf(const ServerUnderTest &server, const std::string &sql);
+
 // Offers `state`, open around the clock, and gives the provider a license in
 // force there and marks them available, so the state's intake accepts visits.
 void openAroundTheClockWith(const ServerUnderTest &server, const std::string &state,

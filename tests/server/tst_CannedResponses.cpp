@@ -67,13 +67,7 @@ private:
     static json list(WsTestClient &client) {
         return client.request("list_canned_responses")["body"]["responses"];
     }
-    std::int64_t count(const std::string &sql) {
-        std::int64_t n = 0;
-        caredesk::server::DatabasePool::runOnce(m_server->connectionString(), [&](pqxx::work &tx) {
-            n = tx.exec1(sql)[0].as<std::int64_t>();
-        });
-        return n;
-    }
+    std::int64_t count(const std::string &sql) { return caredesk::test::countOf(*m_server, sql); }
     json auditDetail(const std::string &action) {
         json detail;
         caredesk::server::DatabasePool::runOnce(m_server->connectionString(), [&](pqxx::work &tx) {

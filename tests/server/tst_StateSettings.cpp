@@ -88,13 +88,7 @@ private:
                                                 [&](pqxx::work &tx) { rows = tx.exec(sql); });
         return rows;
     }
-    std::int64_t count(const std::string &sql) {
-        std::int64_t n = 0;
-        caredesk::server::DatabasePool::runOnce(m_server->connectionString(), [&](pqxx::work &tx) {
-            n = tx.exec1(sql)[0].as<std::int64_t>();
-        });
-        return n;
-    }
+    std::int64_t count(const std::string &sql) { return caredesk::test::countOf(*m_server, sql); }
 
 private slots:
     void init() {
