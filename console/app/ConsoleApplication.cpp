@@ -2,6 +2,8 @@
 
 #include "app/LaunchOptions.h"
 #include "net/ServerAddress.h"
+#include "state/ChatConversation.h"
+#include "ui/ChatWorkspace.h"
 #include "ui/QueueBoardView.h"
 #include "ui/StateSettingsView.h"
 
@@ -27,11 +29,14 @@ ConsoleApplication::ConsoleApplication(ConnectionTimings timings, QObject *paren
     : QObject(parent)
     , m_connection(timings)
     , m_queueChannel(m_connection, m_queueStore)
+    , m_chatChannel(m_connection, m_chatThreads)
     , m_stateSettingsChannel(m_connection, m_stateSettingsStore)
-    , m_mainWindow(m_state, m_queueStore, m_stateSettingsStore)
+    , m_mainWindow(m_state, m_queueStore, m_stateSettingsStore, m_chatThreads)
+    , m_chatNotifier(m_chatThreads, m_mainWindow.chatWorkspace(), m_state, m_mainWindow)
     , m_signInFlow(m_connection, m_state, m_mainWindow) {
     wireQueueBoard();
     wireStateSettings();
+    wireChats();
     connect(&m_mainWindow, &MainWindow::quitRequested, this, [this] {
         m_connection.disconnectFromServer();
         finishAfterClose(0);
@@ -93,6 +98,52 @@ void ConsoleApplication::wireStateSettings() {
             &StateSettingsView::showSaved);
     connect(&m_stateSettingsChannel, &StateSettingsChannel::saveFailed, &view,
             &StateSettingsView::showSaveFailed);
+}
+
+void ConsoleApplication::wireChats() {
+    ChatWorkspace &chats = m_mainWindow.chatWorkspace();
+    chats.setClock([this] {
+        return QDateTime::currentMSecsSinceEpoch() + m_connection.serverClockOffsetMs();
+    });
+    chats.addNotificationActions(m_chatNotifier.muteAction(), m_chatNotifier.soundAction());
+    connect(&m_chatChannel, &ChatChannel::threadOpened, &chats, [this](qint64 visitId) {
+        if (ChatConversation *conversation = m_chatChannel.conversation(visitId))
+            m_mainWindow.chatWorkspace().addThread(*conversation);
+    });
+    connect(&m_chatChannel, &ChatChannel::threadClosed, &chats, &ChatWorkspace::removeThread);
+    connect(&chats, &ChatWorkspace::openRequested, &m_chatChannel, &ChatChannel::openThread);
+    connect(&chats, &ChatWorkspace::closeRequested, &m_chatChannel, &ChatChannel::closeThread);
+    connect(&chats, &ChatWorkspace::sendRequested, &m_chatChannel,
+            [this](qint64 visitId, ChatLine::Kind kind, const QString &body) {
+                m_chatChannel.send(visitId, kind, body);
+            });
+    connect(&chats, &ChatWorkspace::loadOlderRequested, &m_chatChannel, &ChatChannel::loadOlder);
+    connect(&chats, &ChatWorkspace::readRequested, &m_chatChannel, &ChatChannel::markRead);
+    connect(&chats, &ChatWorkspace::typingRequested, &m_chatChannel, &ChatChannel::notifyTyping);
+    connect(&chats, &ChatWorkspace::claimRequested, &m_chatChannel, &ChatChannel::claim);
+    connect(&chats, &ChatWorkspace::transferRequested, &m_chatChannel, &ChatChannel::transfer);
+    connect(&chats, &ChatWorkspace::colleaguesRequested, &m_chatChannel,
+            &ChatChannel::listColleagues);
+    connect(&chats, &ChatWorkspace::cannedResponsesRequested, &m_chatChannel,
+            &ChatChannel::listCannedResponses);
+    connect(&chats, &ChatWorkspace::retryRequested, &m_chatChannel, &ChatChannel::retry);
+    connect(&chats, &ChatWorkspace::discardRequested, &m_chatChannel, &ChatChannel::discard);
+    connect(&m_chatChannel, &ChatChannel::colleaguesListed, &chats, &ChatWorkspace::setColleagues);
+    connect(&m_chatChannel, &ChatChannel::cannedResponsesListed, &chats,
+            &ChatWorkspace::setCannedResponses);
+    connect(&m_chatChannel, &ChatChannel::actionFailed, &chats, &ChatWorkspace::showActionFailed);
+
+    // From the queue board, and for a provider taking a patient: the chat
+    // so far comes with the visit.
+    const auto openChat = [this](qint64 visitId) {
+        m_mainWindow.showChats();
+        m_mainWindow.chatWorkspace().openThread(visitId);
+    };
+    connect(&m_mainWindow.queueBoard(), &QueueBoardView::chatRequested, this, openChat);
+    connect(&m_queueChannel, &QueueChannel::visitTaken, this,
+            [openChat](const QueueVisitRow &visit) { openChat(visit.id); });
+    connect(&m_connection, &ServerConnection::sessionStarted, &m_chatChannel,
+            [this] { m_chatChannel.listCannedResponses(); });
 }
 
 void ConsoleApplication::start(const LaunchOptions &options) {

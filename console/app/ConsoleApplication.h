@@ -1,11 +1,14 @@
 #pragma once
 
+#include "net/ChatChannel.h"
 #include "net/QueueChannel.h"
 #include "net/ServerConnection.h"
 #include "net/StateSettingsChannel.h"
+#include "state/ChatThreadStore.h"
 #include "state/QueueStore.h"
 #include "state/SessionState.h"
 #include "state/StateSettingsStore.h"
+#include "ui/ChatNotifier.h"
 #include "ui/MainWindow.h"
 #include "ui/SignInFlow.h"
 
@@ -16,8 +19,9 @@ namespace caredesk::console {
 struct LaunchOptions;
 
 // The console's objects, created and wired once: the connection, the session
-// state, the queue board's store and channel, the state settings' store and
-// channel, the main window and the sign-in flow. main() only parses the command
+// state, the queue board's store and channel, the chats' store, channel and
+// notifier, the state settings' store and channel, the main window and the
+// sign-in flow. main() only parses the command
 // line and runs this; tests run exactly the same wiring.
 class ConsoleApplication : public QObject {
     Q_OBJECT
@@ -31,6 +35,9 @@ public:
     SessionState &state() { return m_state; }
     QueueStore &queueStore() { return m_queueStore; }
     QueueChannel &queueChannel() { return m_queueChannel; }
+    ChatThreadStore &chatThreads() { return m_chatThreads; }
+    ChatChannel &chatChannel() { return m_chatChannel; }
+    ChatNotifier &chatNotifier() { return m_chatNotifier; }
     StateSettingsStore &stateSettingsStore() { return m_stateSettingsStore; }
     StateSettingsChannel &stateSettingsChannel() { return m_stateSettingsChannel; }
     MainWindow &mainWindow() { return m_mainWindow; }
@@ -43,6 +50,7 @@ signals:
 private:
     void wireQueueBoard();
     void wireStateSettings();
+    void wireChats();
     void saveScreenshot(const QString &path);
     void finishAfterClose(int exitCode);
 
@@ -50,9 +58,12 @@ private:
     SessionState m_state;
     QueueStore m_queueStore;
     QueueChannel m_queueChannel;
+    ChatThreadStore m_chatThreads;
+    ChatChannel m_chatChannel;
     StateSettingsStore m_stateSettingsStore;
     StateSettingsChannel m_stateSettingsChannel;
     MainWindow m_mainWindow;
+    ChatNotifier m_chatNotifier;
     SignInFlow m_signInFlow;
 };
 

@@ -1,5 +1,7 @@
 #include "net/QueueChannel.h"
 
+#include "state/ProtocolText.h"
+#include "net/ProtocolReplies.h"
 #include "net/ServerConnection.h"
 #include "protocol/Messages.h"
 #include "state/QueueStore.h"
@@ -19,29 +21,6 @@ using namespace std::chrono_literals;
 // is tried again after this, doubling up to the maximum.
 constexpr std::chrono::milliseconds kFirstRetryDelay = 1s;
 constexpr std::chrono::milliseconds kMaxRetryDelay = 30s;
-
-QString fromStd(std::string_view text) {
-    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
-}
-
-template <class Message>
-nlohmann::json bodyOf(const Message &message) {
-    nlohmann::json body = nlohmann::json::object();
-    protocol::toJson(body, message);
-    return body;
-}
-
-// The reply decoded as T, or why it is not one.
-template <class T>
-protocol::Result<T> replyAs(const protocol::Envelope &reply) {
-    if (reply.type != T::kType)
-        return protocol::Error{protocol::ErrorCode::UnknownType,
-                               "unexpected reply " +
-                                   std::string(protocol::messageTypeName(reply.type)),
-                               {},
-                               {}};
-    return protocol::decodeBody<T>(reply.body);
-}
 
 QString stateStatusWord(domain::StateStatus status) {
     switch (status) {

@@ -1,5 +1,6 @@
 #include "net/ServerConnection.h"
 
+#include "state/ProtocolText.h"
 #include "net/PendingRequests.h"
 #include "protocol/Messages.h"
 
@@ -20,10 +21,6 @@ namespace caredesk::console {
 namespace {
 
 using Clock = PendingRequests::Clock;
-
-QString fromStd(std::string_view text) {
-    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
-}
 
 QDateTime fromEpochMs(protocol::EpochMs ms) {
     return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc());

@@ -1,5 +1,7 @@
 #include "net/StateSettingsChannel.h"
 
+#include "state/ProtocolText.h"
+#include "net/ProtocolReplies.h"
 #include "net/ServerConnection.h"
 #include "protocol/Messages.h"
 #include "state/StateSettingsStore.h"
@@ -9,24 +11,6 @@
 Q_LOGGING_CATEGORY(lcStateSettings, "caredesk.settings", QtInfoMsg)
 
 namespace caredesk::console {
-
-namespace {
-
-QString fromStd(std::string_view text) {
-    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
-}
-
-protocol::Result<protocol::StateSettingsList> settingsListOf(const protocol::Envelope &reply) {
-    if (reply.type != protocol::MessageType::StateSettingsList)
-        return protocol::Error{protocol::ErrorCode::UnknownType,
-                               "unexpected reply " +
-                                   std::string(protocol::messageTypeName(reply.type)),
-                               {},
-                               {}};
-    return protocol::decodeBody<protocol::StateSettingsList>(reply.body);
-}
-
-} // namespace
 
 StateSettingsChannel::StateSettingsChannel(ServerConnection &connection, StateSettingsStore &store,
                                            QObject *parent)
@@ -56,7 +40,7 @@ void StateSettingsChannel::list() {
                                  m_store.markFailed(fromStd(reply.error().message));
                                  return;
                              }
-                             auto list = settingsListOf(*reply);
+                             auto list = replyAs<protocol::StateSettingsList>(*reply);
                              if (!list) {
                                  qCWarning(lcStateSettings) << "unreadable state settings:"
                                                             << fromStd(list.error().message);
@@ -79,7 +63,7 @@ void StateSettingsChannel::save(const QString &stateCode, qint64 expectedVersion
                                 fromStd(reply.error().message), fromStd(reply.error().field));
                 return;
             }
-            auto list = settingsListOf(*reply);
+            auto list = replyAs<protocol::StateSettingsList>(*reply);
             if (!list || list->states.empty()) {
                 emit saveFailed(stateCode, QStringLiteral("invalid_envelope"),
                                 list ? tr("the server's answer named no state")

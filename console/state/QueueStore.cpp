@@ -1,5 +1,6 @@
 #include "state/QueueStore.h"
 
+#include "state/ProtocolText.h"
 #include "domain/StateStatus.h"
 #include "domain/VisitStatus.h"
 #include "protocol/VisitMessages.h"
@@ -10,10 +11,6 @@
 namespace caredesk::console {
 
 namespace {
-
-QString fromStd(const std::string &text) {
-    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
-}
 
 // The codec has already checked every name against the protocol's list, so
 // the fallbacks only guard against a newer server's additions.

@@ -1,6 +1,7 @@
 #include "ui/MainWindow.h"
 
 #include "state/SessionState.h"
+#include "ui/ChatWorkspace.h"
 #include "ui/ConnectionStatusView.h"
 #include "ui/EmptyStateView.h"
 #include "ui/QueueBoardView.h"
@@ -29,7 +30,7 @@ const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
 const QString kStateKey = QStringLiteral("mainWindow/state");
 // Bump when the set of panes or their sizes change, so an old saved
 // arrangement is ignored.
-constexpr int kLayoutVersion = 2;
+constexpr int kLayoutVersion = 3;
 
 QString roleTitle(const QString &role) {
     if (role == QLatin1String("support"))
@@ -44,11 +45,13 @@ QString roleTitle(const QString &role) {
 } // namespace
 
 MainWindow::MainWindow(SessionState &state, QueueStore &queueStore,
-                       StateSettingsStore &stateSettings, QWidget *parent)
+                       StateSettingsStore &stateSettings, ChatThreadStore &chatThreads,
+                       QWidget *parent)
     : QMainWindow(parent)
     , m_state(state)
     , m_connectionStatus(new ConnectionStatusView(this))
     , m_queueBoard(new QueueBoardView(queueStore, state))
+    , m_chatWorkspace(new ChatWorkspace(chatThreads, queueStore, state))
     , m_stateSettings(new StateSettingsView(stateSettings, state, this))
     , m_signedIn(new QLabel(this)) {
     setObjectName(QStringLiteral("mainWindow"));
@@ -69,11 +72,9 @@ MainWindow::MainWindow(SessionState &state, QueueStore &queueStore,
 
     QDockWidget *queues =
         addPane(QStringLiteral("queuesPane"), tr("Queues"), m_queueBoard, Qt::LeftDockWidgetArea);
-    QDockWidget *chats = addPane(
-        QStringLiteral("chatsPane"), tr("Chats"),
-        placeholder(EmptyStateView::Pictogram::Conversation, tr("Chats arrive in a later release"),
-                    tr("Conversations with waiting patients will appear here, many at once.")),
-        Qt::RightDockWidgetArea);
+    QDockWidget *chats =
+        addPane(QStringLiteral("chatsPane"), tr("Chats"), m_chatWorkspace, Qt::RightDockWidgetArea);
+    m_chatsPane = chats;
     QDockWidget *providers = addPane(
         QStringLiteral("providersPane"), tr("Providers"),
         placeholder(EmptyStateView::Pictogram::Person,
@@ -97,9 +98,9 @@ MainWindow::MainWindow(SessionState &state, QueueStore &queueStore,
     splitDockWidget(chats, admin, Qt::Vertical);
     // The queue board is the working surface of a shift: most of the width
     // and height go to it.
-    resizeDocks({queues, chats}, {760, 300}, Qt::Horizontal);
+    resizeDocks({queues, chats}, {640, 620}, Qt::Horizontal);
     resizeDocks({queues, providers}, {600, 160}, Qt::Vertical);
-    resizeDocks({chats, admin}, {460, 300}, Qt::Vertical);
+    resizeDocks({chats, admin}, {640, 120}, Qt::Vertical);
 
     createMenus();
     connect(m_queueBoard, &QueueBoardView::stateSettingsRequested, this,
@@ -121,6 +122,11 @@ MainWindow::MainWindow(SessionState &state, QueueStore &queueStore,
     const QSettings settings;
     restoreGeometry(settings.value(kGeometryKey).toByteArray());
     restoreState(settings.value(kStateKey).toByteArray(), kLayoutVersion);
+}
+
+void MainWindow::showChats() {
+    m_chatsPane->show();
+    m_chatsPane->raise();
 }
 
 void MainWindow::openStateSettings(const QString &stateCode) {

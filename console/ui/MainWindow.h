@@ -11,6 +11,8 @@ class QPushButton;
 
 namespace caredesk::console {
 
+class ChatThreadStore;
+class ChatWorkspace;
 class ConnectionStatusView;
 class QueueBoardView;
 class QueueStore;
@@ -27,9 +29,12 @@ class MainWindow : public QMainWindow {
 
 public:
     MainWindow(SessionState &state, QueueStore &queueStore, StateSettingsStore &stateSettings,
-               QWidget *parent = nullptr);
+               ChatThreadStore &chatThreads, QWidget *parent = nullptr);
 
     QueueBoardView &queueBoard() const { return *m_queueBoard; }
+    ChatWorkspace &chatWorkspace() const { return *m_chatWorkspace; }
+    // Brings the chats pane into view (it may have been closed or tabbed away).
+    void showChats();
     // Its own window, opened from the board or the Admin pane.
     StateSettingsView &stateSettings() const { return *m_stateSettings; }
     void openStateSettings(const QString &stateCode = {});
@@ -58,6 +63,8 @@ private:
     SessionState &m_state;
     ConnectionStatusView *m_connectionStatus;
     QueueBoardView *m_queueBoard;
+    ChatWorkspace *m_chatWorkspace;
+    QDockWidget *m_chatsPane = nullptr;
     StateSettingsView *m_stateSettings;
     QPushButton *m_openStateSettings = nullptr;
     QLabel *m_signedIn;

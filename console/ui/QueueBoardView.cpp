@@ -171,6 +171,15 @@ void QueueBoardView::createActions() {
     m_remove->setShortcut(QKeySequence::Delete);
     connect(m_remove, &QAction::triggered, this, &QueueBoardView::askRemoval);
 
+    m_openChat = new QAction(tr("Open chat"), this);
+    m_openChat->setObjectName(QStringLiteral("openChatAction"));
+    m_openChat->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    m_openChat->setToolTip(tr("Chat with the selected visit's patient (Ctrl+Shift+C)"));
+    connect(m_openChat, &QAction::triggered, this, [this] {
+        if (const auto visitId = currentVisitId())
+            emit chatRequested(*visitId);
+    });
+
     // Its shortcut depends on the roles (updateRoles): Ctrl+N is "take next"
     // for someone who is a provider too.
     m_fileVisit = new QAction(tr("File a visit…"), this);
@@ -194,6 +203,7 @@ void QueueBoardView::createLayout() {
     m_toolBar->addAction(m_takeNext);
     m_toolBar->addAction(m_available);
     m_toolBar->addAction(m_fileVisit);
+    m_toolBar->addAction(m_openChat);
     m_toolBar->addAction(m_stateSettings);
     // The shortcuts work wherever the focus is in the window, not only on the toolbar.
     addAction(m_takeNext);
@@ -245,6 +255,8 @@ void QueueBoardView::createLayout() {
     m_visitTable->setAccessibleName(tr("Visits"));
     m_visitTable->setSortingEnabled(true);
     m_visitTable->sortByColumn(VisitTableModel::PriorityColumn, Qt::DescendingOrder);
+    m_openChat->setShortcutContext(Qt::WidgetShortcut);
+    m_visitTable->addAction(m_openChat);
     for (QAction *action : {m_raisePriority, m_lowerPriority, m_assign, m_remove}) {
         // Only while the table has the focus: Delete and +/- mean other things
         // in the search field.
@@ -386,6 +398,7 @@ void QueueBoardView::updateVisitActions() {
     m_lowerPriority->setEnabled(open && visit->priority > 0);
     m_assign->setEnabled(visit && staffMayMove(visit->status, VisitStatus::Assigned));
     m_remove->setEnabled(visit && staffMayMove(visit->status, VisitStatus::Removed));
+    m_openChat->setEnabled(open);
 }
 
 void QueueBoardView::updateStateActions() {

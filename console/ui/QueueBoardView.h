@@ -88,6 +88,8 @@ signals:
     void visitFilingRequested(const caredesk::protocol::FileVisit &request);
     // Open the states' hours and limits, at this state if one is given.
     void stateSettingsRequested(const QString &stateCode);
+    // Open the chat with this visit's patient.
+    void chatRequested(qint64 visitId);
 
 private:
     void createActions();
@@ -132,6 +134,7 @@ private:
     QAction *m_lowerPriority = nullptr;
     QAction *m_assign = nullptr;
     QAction *m_remove = nullptr;
+    QAction *m_openChat = nullptr;
     QAction *m_fileVisit = nullptr;
     QAction *m_stateSettings = nullptr;
     QUrl m_serverUrl;

@@ -1,5 +1,6 @@
 #include "ui/StateSettingsView.h"
 
+#include "state/ProtocolText.h"
 #include "models/StateSettingsTableModel.h"
 #include "state/SessionState.h"
 #include "state/StateSettingsStore.h"
@@ -24,10 +25,6 @@ namespace {
 
 const QColor kProblemText(0xb0, 0x00, 0x20);
 const QColor kDoneText(0x1e, 0x7b, 0x34);
-
-QString fromStd(const std::string &text) {
-    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
-}
 
 // Where a field path points, for a person: "Monday, opening 2", "Holiday 3".
 QString placeOf(const QString &path) {

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "protocol/Messages.h"
+
+#include <nlohmann/json.hpp>
+
+namespace caredesk::console {
+
+// A message's JSON body, for ServerConnection::request.
+template <class Message>
+nlohmann::json bodyOf(const Message &message) {
+    nlohmann::json body = nlohmann::json::object();
+    protocol::toJson(body, message);
+    return body;
+}
+
+// The reply decoded as T, or why it is not one.
+template <class T>
+protocol::Result<T> replyAs(const protocol::Envelope &reply) {
+    if (reply.type != T::kType)
+        return protocol::Error{protocol::ErrorCode::UnknownType,
+                               "unexpected reply " +
+                                   std::string(protocol::messageTypeName(reply.type)),
+                               {},
+                               {}};
+    return protocol::decodeBody<T>(reply.body);
+}
+
+// The same for a reply that may be an error already.
+template <class T>
+protocol::Result<T> replyAs(const protocol::Result<protocol::Envelope> &reply) {
+    if (!reply)
+        return reply.error();
+    return replyAs<T>(*reply);
+}
+
+} // namespace caredesk::console
