@@ -119,7 +119,7 @@ QVariant ChatThreadModel::display(const ChatThreadRow &thread, int column) const
         // One line in the table, whatever the message holds.
         QString preview = thread.preview.simplified();
         if (thread.lastSender == QLatin1String("caregiver"))
-            preview = tr("You/team: %1").arg(preview);
+            preview = tr("Team: %1").arg(preview);
         return preview;
     }
     default:

@@ -113,7 +113,7 @@ QString ChatMessageDelegate::footerText(const ChatLine &line, bool seen) {
 QString ChatMessageDelegate::senderText(const ChatLine &line) const {
     switch (line.sender) {
     case ChatLine::Sender::Patient:
-        return tr("Patient");
+        return m_patientName.isEmpty() ? tr("Patient") : m_patientName;
     case ChatLine::Sender::System:
         return tr("CareDesk");
     case ChatLine::Sender::Caregiver:

@@ -22,6 +22,8 @@ public:
 
     // Whose messages read as "You".
     void setCaregiverId(qint64 caregiverId) { m_caregiverId = caregiverId; }
+    // What the patient's messages are signed with (their first name).
+    void setPatientName(const QString &name) { m_patientName = name; }
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
                const QModelIndex &index) const override;
@@ -37,6 +39,7 @@ private:
 
     QListView *m_view;
     qint64 m_caregiverId = 0;
+    QString m_patientName;
 };
 
 } // namespace caredesk::console

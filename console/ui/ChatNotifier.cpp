@@ -17,8 +17,7 @@
 namespace caredesk::console {
 
 namespace {
-// A burst of messages makes one notification, not one each.
-constexpr qint64 kQuietMs = 4000;
+constexpr int kQuietMs = 4000;
 } // namespace
 
 ChatNotifier::ChatNotifier(ChatThreadStore &threads, ChatWorkspace &workspace,
@@ -29,7 +28,8 @@ ChatNotifier::ChatNotifier(ChatThreadStore &threads, ChatWorkspace &workspace,
     , m_session(session)
     , m_window(window)
     , m_mute(new QAction(tr("Mute chat notifications"), this))
-    , m_sound(new QAction(tr("Sound for new chat messages"), this)) {
+    , m_sound(new QAction(tr("Sound for new chat messages"), this))
+    , m_quietMs(kQuietMs) {
     m_mute->setObjectName(QStringLiteral("muteChatNotifications"));
     m_mute->setCheckable(true);
     m_mute->setToolTip(tr("No desktop notifications or sounds for new patient messages"));
@@ -87,9 +87,9 @@ void ChatNotifier::onPatientWrote(qint64 visitId) {
     if (m_window.isActiveWindow() && m_workspace.isThreadVisible(visitId))
         return; // in front of them already
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (now - m_lastShownMs < kQuietMs)
+    if (now - m_lastShownMs.value(visitId, 0) < m_quietMs)
         return;
-    m_lastShownMs = now;
+    m_lastShownMs.insert(visitId, now);
     ++m_count;
 
     const QString title = tr("New patient message");

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 
@@ -33,6 +34,9 @@ public:
     QAction *muteAction() const { return m_mute; }
     QAction *soundAction() const { return m_sound; }
     bool isMuted() const;
+    // A burst of messages in one thread makes one notification: none for the
+    // same thread within this long of the last (4 s unless changed).
+    void setQuietPeriod(int milliseconds) { m_quietMs = milliseconds; }
     int notificationCount() const { return m_count; }
 
 signals:
@@ -54,7 +58,8 @@ private:
     QAction *m_sound;
     QSystemTrayIcon *m_tray = nullptr;
     QSoundEffect *m_chime = nullptr;
-    qint64 m_lastShownMs = 0;
+    QHash<qint64, qint64> m_lastShownMs; // by visit
+    int m_quietMs;
     int m_count = 0;
 };
 

@@ -247,6 +247,7 @@ void ChatThreadView::refreshHeader() {
         return;
     }
     m_title->setText(thread->patientName);
+    m_delegate->setPatientName(thread->firstName());
     QStringList parts;
     parts.append(thread->state);
     if (domain::isTerminal(thread->status)) {

@@ -485,11 +485,14 @@ void ChatWorkspace::openCannedPicker(qint64 visitId, const QString &filter) {
     if (!m_picker) {
         m_picker = new CannedResponsePicker(this);
         m_picker->setAttribute(Qt::WA_DeleteOnClose);
+        // Back to the chat it was opened from, ready to send or edit.
         connect(m_picker, &CannedResponsePicker::chosen, this, [this](const QString &text) {
+            window()->activateWindow();
             if (ChatThreadView *view = threadView(m_pickerVisit))
                 view->insertText(text);
         });
         connect(m_picker, &QDialog::rejected, this, [this] {
+            window()->activateWindow();
             if (ChatThreadView *view = threadView(m_pickerVisit))
                 view->focusComposer();
         });

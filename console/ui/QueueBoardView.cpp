@@ -381,6 +381,8 @@ void QueueBoardView::updateRoles() {
                                       : QKeySequence(Qt::CTRL | Qt::Key_N));
     m_stateSettings->setVisible(staff);
     m_toolBar->setVisible(provider || staff);
+    // Providers chat with the patients of their visits; staff with anyone waiting.
+    m_openChat->setVisible(provider || staff);
     if (!provider)
         m_available->setChecked(false);
     for (QAction *action : m_stateStatusGroup->actions())

@@ -1,4 +1,5 @@
 #include "IsolatedSettings.h"
+#include "DemoIntake.h"
 #include "RawProtocolClient.h"
 #include "ServerProcess.h"
 #include "app/ConsoleApplication.h"
@@ -33,6 +34,7 @@ using caredesk::console::SessionInfo;
 using caredesk::console::StateTableModel;
 using caredesk::console::VisitTableModel;
 using caredesk::console::test::IsolatedSettings;
+using caredesk::console::test::openAroundTheClock;
 using caredesk::console::test::RawProtocolClient;
 using caredesk::console::test::ServerProcess;
 
@@ -222,24 +224,7 @@ void ConsoleAgainstServerTest::newVisitAppearsWithoutPolling() {
     RawProtocolClient admin;
     QVERIFY(admin.open(webSocketUrl(), "console"));
     QVERIFY(admin.logIn("admin", m_password.toStdString()));
-    const auto settings = admin.request("list_state_settings");
-    QCOMPARE(RawProtocolClient::typeOf(settings), std::string("state_settings_list"));
-    for (const auto &state : settings["body"]["states"]) {
-        if (state["code"] != "TX")
-            continue;
-        nlohmann::json edit = state;
-        for (const char *key :
-             {"code", "name", "status", "timeZones", "version", "changedAt", "changedBy"})
-            edit.erase(key);
-        edit["state"] = "TX";
-        edit["expectedVersion"] = state["version"];
-        edit["closures"] = nlohmann::json::array();
-        edit["specialHours"] = nlohmann::json::array();
-        for (auto &day : edit["weekly"])
-            day = nlohmann::json::array({{{"opens", "00:00"}, {"closes", "00:00"}}});
-        QCOMPARE(RawProtocolClient::typeOf(admin.request("update_state_settings", edit)),
-                 std::string("state_settings_list"));
-    }
+    QVERIFY(openAroundTheClock(admin, "TX"));
 
     RawProtocolClient patient;
     QVERIFY(patient.open(webSocketUrl(), "web"));

@@ -1,9 +1,11 @@
 #include "ui/MainWindow.h"
 
 #include "IsolatedSettings.h"
+#include "state/ChatThreadStore.h"
 #include "state/QueueStore.h"
 #include "state/SessionState.h"
 #include "state/StateSettingsStore.h"
+#include "ui/ChatWorkspace.h"
 #include "ui/ConnectionStatusView.h"
 #include "ui/EmptyStateView.h"
 #include "ui/QueueBoardView.h"
@@ -18,9 +20,11 @@
 #include <QStatusBar>
 #include <QTest>
 
+using caredesk::console::ChatThreadStore;
 using caredesk::console::ConnectionState;
 using caredesk::console::ConnectionStatusView;
 using caredesk::console::EmptyStateView;
+using caredesk::console::ChatThreadStore;
 using caredesk::console::MainWindow;
 using caredesk::console::QueueBoardView;
 using caredesk::console::QueueStore;
@@ -115,7 +119,8 @@ void MainWindowTest::statusBarFollowsTheState() {
     SessionState state;
     QueueStore queues;
     StateSettingsStore settings;
-    MainWindow window(state, queues, settings);
+    ChatThreadStore chats;
+    MainWindow window(state, queues, settings, chats);
     QCOMPARE(window.connectionStatusText(), QStringLiteral("Disconnected"));
     state.setConnection({Phase::Connecting, 0, 0});
     QCOMPARE(window.connectionStatusText(), QStringLiteral("Connecting…"));
@@ -135,7 +140,8 @@ void MainWindowTest::reconnectCountdownRunsByItself() {
     SessionState state;
     QueueStore queues;
     StateSettingsStore settings;
-    MainWindow window(state, queues, settings);
+    ChatThreadStore chats;
+    MainWindow window(state, queues, settings, chats);
     state.setConnection({Phase::Reconnecting, 4, 2500});
     QCOMPARE(window.connectionStatusText(), QStringLiteral("Reconnecting in 3 s (attempt 4)…"));
     QTRY_COMPARE_WITH_TIMEOUT(window.connectionStatusText(),
@@ -148,7 +154,8 @@ void MainWindowTest::showsWhoIsSignedIn() {
     SessionState state;
     QueueStore queues;
     StateSettingsStore settings;
-    MainWindow window(state, queues, settings);
+    ChatThreadStore chats;
+    MainWindow window(state, queues, settings, chats);
     QCOMPARE(window.signedInText(), QStringLiteral("Not signed in"));
     QVERIFY(!window.findChild<QAction *>(QStringLiteral("logOutAction"))->isEnabled());
 
@@ -173,7 +180,8 @@ void MainWindowTest::hasFourLabelledPanes() {
     SessionState state;
     QueueStore queues;
     StateSettingsStore settings;
-    MainWindow window(state, queues, settings);
+    ChatThreadStore chats;
+    MainWindow window(state, queues, settings, chats);
     const QStringList titles{QStringLiteral("Queues"), QStringLiteral("Chats"),
                              QStringLiteral("Providers"), QStringLiteral("Admin")};
     for (int i = 0; i < 4; ++i) {
@@ -184,6 +192,11 @@ void MainWindowTest::hasFourLabelledPanes() {
             // The queue board lives in the Queues pane.
             QCOMPARE(dock->widget(), &window.queueBoard());
             QVERIFY(qobject_cast<QueueBoardView *>(dock->widget()));
+            continue;
+        }
+        if (i == 1) {
+            // The chats live in the Chats pane.
+            QCOMPARE(dock->widget(), &window.chatWorkspace());
             continue;
         }
         auto *empty = qobject_cast<EmptyStateView *>(dock->widget());
@@ -206,7 +219,8 @@ void MainWindowTest::shortcutsToggleThePanes() {
     SessionState state;
     QueueStore queues;
     StateSettingsStore settings;
-    MainWindow window(state, queues, settings);
+    ChatThreadStore chats;
+    MainWindow window(state, queues, settings, chats);
     window.show();
     QVERIFY(QTest::qWaitForWindowActive(&window));
     const Qt::Key keys[] = {Qt::Key_1, Qt::Key_2, Qt::Key_3, Qt::Key_4};
@@ -240,7 +254,8 @@ void MainWindowTest::logOutShortcutAsksToLogOut() {
     SessionState state;
     QueueStore queues;
     StateSettingsStore settings;
-    MainWindow window(state, queues, settings);
+    ChatThreadStore chats;
+    MainWindow window(state, queues, settings, chats);
     QSignalSpy logOut(&window, &MainWindow::logOutRequested);
     window.show();
     QVERIFY(QTest::qWaitForWindowActive(&window));
@@ -255,7 +270,8 @@ void MainWindowTest::quitClosesAndAsksToQuit() {
     SessionState state;
     QueueStore queues;
     StateSettingsStore settings;
-    MainWindow window(state, queues, settings);
+    ChatThreadStore chats;
+    MainWindow window(state, queues, settings, chats);
     QSignalSpy quit(&window, &MainWindow::quitRequested);
     window.show();
     QVERIFY(QTest::qWaitForWindowActive(&window));
@@ -268,15 +284,16 @@ void MainWindowTest::remembersGeometryAndPanes() {
     SessionState state;
     QueueStore queues;
     StateSettingsStore settings;
+    ChatThreadStore chats;
     {
-        MainWindow window(state, queues, settings);
+        MainWindow window(state, queues, settings, chats);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         window.resize(1100, 700);
         window.findChild<QDockWidget *>(QStringLiteral("providersPane"))->hide();
         window.close();
     }
-    MainWindow again(state, queues, settings);
+    MainWindow again(state, queues, settings, chats);
     again.show();
     QVERIFY(QTest::qWaitForWindowExposed(&again));
     QCOMPARE(again.size(), QSize(1100, 700));
@@ -292,7 +309,8 @@ void MainWindowTest::opensAtAComfortableSize() {
     SessionState state;
     QueueStore queues;
     StateSettingsStore settings;
-    MainWindow window(state, queues, settings);
+    ChatThreadStore chats;
+    MainWindow window(state, queues, settings, chats);
     QCOMPARE(window.size(), QSize(1280, 800));
 }
 
@@ -300,7 +318,8 @@ void MainWindowTest::adminPaneOpensStateSettingsForStaff() {
     SessionState state;
     QueueStore queues;
     StateSettingsStore settings;
-    MainWindow window(state, queues, settings);
+    ChatThreadStore chats;
+    MainWindow window(state, queues, settings, chats);
     window.show();
     QVERIFY(QTest::qWaitForWindowActive(&window));
     auto *open = window.findChild<QPushButton *>(QStringLiteral("openStateSettings"));

@@ -148,11 +148,13 @@ void QueueBoardViewTest::actionsFollowTheRoles() {
         QVERIFY2(action(*m_view, name)->isVisible() == staff, name);
     QCOMPARE(action(*m_view, "takeNextAction")->isVisible(), provider);
     QCOMPARE(action(*m_view, "availableAction")->isVisible(), provider);
-    // The visits table's context menu lists exactly the visible actions.
+    QCOMPARE(action(*m_view, "openChatAction")->isVisible(), staff || provider);
+    // The visits table's context menu lists exactly the visible actions: the
+    // chat for anyone who works with patients, the queue changes for staff.
     int contextActions = 0;
     for (QAction *a : m_view->visitTable()->actions())
         contextActions += a->isVisible() ? 1 : 0;
-    QCOMPARE(contextActions, staff ? 4 : 0);
+    QCOMPARE(contextActions, (staff ? 4 : 0) + (staff || provider ? 1 : 0));
 
     // Roles can change with a new sign-in on the same window.
     m_session->setCaregiver(caregiver({QStringLiteral("provider")}));
