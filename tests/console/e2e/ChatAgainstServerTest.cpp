@@ -264,6 +264,11 @@ void ChatAgainstServerTest::threeChatsWithUnreadCountsAndReadReceipts() {
     QCOMPARE(threads.thread(m_visits[1])->unread, 2);
     QCOMPARE(chats.tabText(m_visits[0]), QStringLiteral("Ana (1)"));
     QCOMPARE(chats.tabText(m_visits[1]), QStringLiteral("Ben (2)"));
+    // Chloe starts typing; Sam sees it in her chat.
+    QCOMPARE(RawProtocolClient::typeOf(m_patients[2]->request("chat_typing", {{"visitId", m_visits[2]}})),
+             std::string("ok"));
+    QTRY_COMPARE_WITH_TIMEOUT(thread(*m_sam, m_visits[2]).typingText(),
+                              QStringLiteral("Chloe is typing…"), kLiveUpdateMs);
 
     // By keyboard: Alt+1 to Ana, Ctrl+Tab to Ben; each is read as it comes to the front.
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_1, Qt::AltModifier);

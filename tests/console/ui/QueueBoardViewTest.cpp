@@ -176,6 +176,14 @@ void QueueBoardViewTest::visitActionsFollowTheVisitStatus() {
     QVERIFY(enabled("assignAction"));
     QVERIFY(enabled("removeAction"));
 
+    // Ctrl+Shift+C on the table opens the selected visit's chat.
+    QSignalSpy chat(m_view.get(), &QueueBoardView::chatRequested);
+    QVERIFY(enabled("openChatAction"));
+    m_view->visitTable()->setFocus();
+    QTest::keyClick(m_view->visitTable(), Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(chat.size(), 1);
+    QCOMPARE(chat.front().front().toLongLong(), 1);
+
     QVERIFY(selectVisit(*m_view, 4)); // assigned: can be removed, not assigned again
     QVERIFY(enabled("removeAction"));
     QVERIFY(!enabled("assignAction"));
