@@ -3,6 +3,7 @@
 #include "app/LaunchOptions.h"
 #include "net/ServerAddress.h"
 #include "state/ChatConversation.h"
+#include "ui/CannedResponseEditor.h"
 #include "ui/ChatWorkspace.h"
 #include "ui/QueueBoardView.h"
 #include "ui/StateSettingsView.h"
@@ -132,6 +133,22 @@ void ConsoleApplication::wireChats() {
     connect(&m_chatChannel, &ChatChannel::cannedResponsesListed, &chats,
             &ChatWorkspace::setCannedResponses);
     connect(&m_chatChannel, &ChatChannel::actionFailed, &chats, &ChatWorkspace::showActionFailed);
+
+    CannedResponseEditor &canned = m_mainWindow.cannedResponses();
+    connect(&canned, &CannedResponseEditor::reloadRequested, &m_chatChannel,
+            &ChatChannel::listCannedResponses);
+    connect(&canned, &CannedResponseEditor::saveRequested, &m_chatChannel,
+            &ChatChannel::saveCannedResponse);
+    connect(&canned, &CannedResponseEditor::deleteRequested, &m_chatChannel,
+            &ChatChannel::deleteCannedResponse);
+    connect(&m_chatChannel, &ChatChannel::cannedResponsesListed, &canned,
+            &CannedResponseEditor::setResponses);
+    connect(&m_chatChannel, &ChatChannel::cannedResponseSaved, &canned,
+            &CannedResponseEditor::showSaved);
+    connect(&m_chatChannel, &ChatChannel::cannedResponseDeleted, &canned,
+            &CannedResponseEditor::showDeleted);
+    connect(&m_chatChannel, &ChatChannel::cannedResponseFailed, &canned,
+            &CannedResponseEditor::showFailed);
 
     // From the queue board, and for a provider taking a patient: the chat
     // so far comes with the visit.

@@ -34,6 +34,11 @@ QString codeOf(const protocol::Error &error) {
     return fromStd(protocol::errorCodeName(error.code));
 }
 
+CannedResponseRow cannedRowOf(const protocol::CannedResponse &response) {
+    return {response.id, fromStd(response.shortcut), fromStd(response.title),
+            fromStd(response.body), response.version};
+}
+
 // Failures that sending the same message again later can cure.
 bool isTransient(protocol::ErrorCode code) {
     switch (code) {
@@ -618,9 +623,50 @@ void ChatChannel::listCannedResponses() {
             }
             QList<CannedResponseRow> responses;
             for (const auto &response : list->responses)
-                responses.append({response.id, fromStd(response.shortcut),
-                                  fromStd(response.title), fromStd(response.body)});
+                responses.append(cannedRowOf(response));
             emit cannedResponsesListed(responses);
+        });
+}
+
+void ChatChannel::saveCannedResponse(const CannedResponseRow &response) {
+    protocol::SaveCannedResponse request;
+    if (response.id > 0)
+        request.id = response.id;
+    request.expectedVersion = response.version;
+    request.shortcut = response.shortcut.toStdString();
+    request.title = response.title.toStdString();
+    request.body = response.body.toStdString();
+    m_connection.request(
+        request.kType, bodyOf(request), [this](const protocol::Result<protocol::Envelope> &reply) {
+            auto saved = replyAs<protocol::CannedResponses>(reply);
+            if (!saved || saved->responses.empty()) {
+                const protocol::Error error =
+                    saved ? protocol::Error{protocol::ErrorCode::InvalidEnvelope,
+                                            "the reply holds no response",
+                                            {},
+                                            {}}
+                          : saved.error();
+                emit cannedResponseFailed(codeOf(error), fromStd(error.message),
+                                          fromStd(error.field));
+                return;
+            }
+            emit cannedResponseSaved(cannedRowOf(saved->responses.front()));
+            listCannedResponses();
+        });
+}
+
+void ChatChannel::deleteCannedResponse(qint64 id, qint64 expectedVersion) {
+    m_connection.request(
+        protocol::MessageType::DeleteCannedResponse,
+        bodyOf(protocol::DeleteCannedResponse{id, expectedVersion}),
+        [this, id](const protocol::Result<protocol::Envelope> &reply) {
+            if (!reply) {
+                emit cannedResponseFailed(codeOf(reply.error()), fromStd(reply.error().message),
+                                          fromStd(reply.error().field));
+                return;
+            }
+            emit cannedResponseDeleted(id);
+            listCannedResponses();
         });
 }
 

@@ -77,6 +77,11 @@ public:
                   std::optional<qint64> toCaregiverId);
     void listColleagues();
     void listCannedResponses();
+    // Admins: create (id 0) or change a canned response; the version is the
+    // one read. Ends in cannedResponseSaved or cannedResponseFailed, and a
+    // fresh list.
+    void saveCannedResponse(const caredesk::console::CannedResponseRow &response);
+    void deleteCannedResponse(qint64 id, qint64 expectedVersion);
     // Asks for a fresh thread list now; normally automatic.
     void subscribe();
 
@@ -89,6 +94,10 @@ signals:
                       const QString &message);
     void colleaguesListed(const QList<caredesk::console::ChatColleague> &colleagues);
     void cannedResponsesListed(const QList<caredesk::console::CannedResponseRow> &responses);
+    void cannedResponseSaved(const caredesk::console::CannedResponseRow &response);
+    void cannedResponseDeleted(qint64 id);
+    // field: the JSON path the server named ("body.shortcut"), or empty.
+    void cannedResponseFailed(const QString &code, const QString &message, const QString &field);
 
 private:
     struct Outgoing {

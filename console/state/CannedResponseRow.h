@@ -13,6 +13,7 @@ struct CannedResponseRow {
     QString shortcut; // typed as /shortcut
     QString title;
     QString body;
+    qint64 version = 0; // what a change must name, so a colleague's edit is not overwritten
     bool operator==(const CannedResponseRow &) const = default;
 };
 

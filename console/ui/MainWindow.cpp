@@ -1,6 +1,7 @@
 #include "ui/MainWindow.h"
 
 #include "state/SessionState.h"
+#include "ui/CannedResponseEditor.h"
 #include "ui/ChatWorkspace.h"
 #include "ui/ConnectionStatusView.h"
 #include "ui/EmptyStateView.h"
@@ -53,6 +54,7 @@ MainWindow::MainWindow(SessionState &state, QueueStore &queueStore,
     , m_queueBoard(new QueueBoardView(queueStore, state))
     , m_chatWorkspace(new ChatWorkspace(chatThreads, queueStore, state))
     , m_stateSettings(new StateSettingsView(stateSettings, state, this))
+    , m_cannedResponses(new CannedResponseEditor(this))
     , m_signedIn(new QLabel(this)) {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("CareDesk Console"));
@@ -92,6 +94,10 @@ MainWindow::MainWindow(SessionState &state, QueueStore &queueStore,
     m_openStateSettings->setObjectName(QStringLiteral("openStateSettings"));
     m_openStateSettings->setToolTip(tr("Ctrl+Shift+H from the queue board"));
     connect(m_openStateSettings, &QPushButton::clicked, this, [this] { openStateSettings(); });
+    m_openCannedResponses = adminPage->addButton(tr("Canned responses"));
+    m_openCannedResponses->setObjectName(QStringLiteral("openCannedResponses"));
+    m_openCannedResponses->setToolTip(tr("The snippets staff insert into chats"));
+    connect(m_openCannedResponses, &QPushButton::clicked, this, &MainWindow::openCannedResponses);
     QDockWidget *admin =
         addPane(QStringLiteral("adminPane"), tr("Admin"), adminPage, Qt::RightDockWidgetArea);
     splitDockWidget(queues, providers, Qt::Vertical);
@@ -127,6 +133,16 @@ MainWindow::MainWindow(SessionState &state, QueueStore &queueStore,
 void MainWindow::showChats() {
     m_chatsPane->show();
     m_chatsPane->raise();
+}
+
+void MainWindow::openCannedResponses() {
+    const auto &caregiver = m_state.caregiver();
+    if (!caregiver || !caregiver->hasRole(QStringLiteral("admin")))
+        return; // the server lets only admins change them
+    m_cannedResponses->show();
+    m_cannedResponses->raise();
+    m_cannedResponses->activateWindow();
+    emit m_cannedResponses->reloadRequested();
 }
 
 void MainWindow::openStateSettings(const QString &stateCode) {
@@ -218,6 +234,10 @@ void MainWindow::showCaregiver() {
                                        : tr("For support staff and admins"));
     if (!staff)
         m_stateSettings->close();
+    const bool admin = caregiver && caregiver->hasRole(QStringLiteral("admin"));
+    m_openCannedResponses->setVisible(admin);
+    if (!admin)
+        m_cannedResponses->close();
     if (!caregiver) {
         m_signedIn->setText(tr("Not signed in"));
         setWindowTitle(tr("CareDesk Console"));

@@ -11,6 +11,7 @@ class QPushButton;
 
 namespace caredesk::console {
 
+class CannedResponseEditor;
 class ChatThreadStore;
 class ChatWorkspace;
 class ConnectionStatusView;
@@ -38,6 +39,9 @@ public:
     // Its own window, opened from the board or the Admin pane.
     StateSettingsView &stateSettings() const { return *m_stateSettings; }
     void openStateSettings(const QString &stateCode = {});
+    // Admins: the canned responses staff insert into chats, in their own window.
+    CannedResponseEditor &cannedResponses() const { return *m_cannedResponses; }
+    void openCannedResponses();
 
     QString connectionStatusText() const;
     QString signedInText() const;
@@ -67,6 +71,8 @@ private:
     QDockWidget *m_chatsPane = nullptr;
     StateSettingsView *m_stateSettings;
     QPushButton *m_openStateSettings = nullptr;
+    CannedResponseEditor *m_cannedResponses;
+    QPushButton *m_openCannedResponses = nullptr;
     QLabel *m_signedIn;
     QAction *m_logOut = nullptr;
     QList<QDockWidget *> m_panes;

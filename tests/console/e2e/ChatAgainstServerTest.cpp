@@ -7,6 +7,7 @@
 #include "models/ChatThreadModel.h"
 #include "net/ServerAddress.h"
 #include "state/ChatConversation.h"
+#include "ui/CannedResponseEditor.h"
 #include "ui/CannedResponsePicker.h"
 #include "ui/ChatComposer.h"
 #include "ui/ChatThreadView.h"
@@ -17,6 +18,7 @@
 #include <QComboBox>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
@@ -28,6 +30,7 @@
 #endif
 
 using namespace std::chrono_literals;
+using caredesk::console::CannedResponseEditor;
 using caredesk::console::CannedResponsePicker;
 using caredesk::console::ChatComposer;
 using caredesk::console::ChatConversation;
@@ -116,6 +119,7 @@ private slots:
     void internalNoteStaysWithTheTeam();
     void transferToAColleagueOnAnotherConsole();
     void messageWrittenWhileTheServerIsDownArrivesOnce();
+    void adminAddsACannedResponseStaffCanInsert();
 
 private:
     QUrl webSocketUrl() const;
@@ -481,6 +485,57 @@ void ChatAgainstServerTest::messageWrittenWhileTheServerIsDownArrivesOnce() {
     for (const ChatLine &line : conversation.lines())
         consoleSeqs.append(line.seq);
     QCOMPARE(consoleSeqs, serverSeqs);
+}
+
+void ChatAgainstServerTest::adminAddsACannedResponseStaffCanInsert() {
+    QVERIFY2(m_sam, "needs the console signed in by initTestCase");
+    auto admin = signIn(QStringLiteral("admin"));
+    QVERIFY(admin);
+    admin->mainWindow().openCannedResponses();
+    CannedResponseEditor &editor = admin->mainWindow().cannedResponses();
+    QTRY_VERIFY(editor.isVisible());
+    QTRY_COMPARE_WITH_TIMEOUT(editor.list()->count(), 5, kLiveUpdateMs); // the demo's
+    QTest::mouseClick(editor.findChild<QPushButton *>(QStringLiteral("newCannedResponse")),
+                      Qt::LeftButton);
+    editor.shortcutEdit()->setText(QStringLiteral("interpreter"));
+    editor.titleEdit()->setText(QStringLiteral("Interpreter"));
+    editor.bodyEdit()->setPlainText(
+        QStringLiteral("{firstName}, an interpreter can join your visit in {state}. Just say "
+                       "which language."));
+    QTest::mouseClick(editor.saveButton(), Qt::LeftButton);
+    QTRY_VERIFY2_WITH_TIMEOUT(editor.messageText().startsWith(QLatin1String("Saved /interpreter")),
+                              qPrintable(editor.messageText()), kLiveUpdateMs);
+    QTRY_COMPARE_WITH_TIMEOUT(editor.list()->count(), 6, kLiveUpdateMs);
+    // The same shortcut again is refused by the server, with the reason, and kept.
+    QTest::mouseClick(editor.findChild<QPushButton *>(QStringLiteral("newCannedResponse")),
+                      Qt::LeftButton);
+    editor.shortcutEdit()->setText(QStringLiteral("interpreter"));
+    editor.titleEdit()->setText(QStringLiteral("Interpreter again"));
+    editor.bodyEdit()->setPlainText(QStringLiteral("Another text"));
+    QTest::mouseClick(editor.saveButton(), Qt::LeftButton);
+    QTRY_VERIFY2_WITH_TIMEOUT(editor.messageText().contains(QLatin1String("interpreter")) &&
+                                  !editor.messageText().startsWith(QLatin1String("Sav")),
+                              qPrintable(editor.messageText()), kLiveUpdateMs);
+    QCOMPARE(editor.bodyEdit()->toPlainText(), QStringLiteral("Another text"));
+
+    // Sam, on the next look at the list, has it, filled in for Ana.
+    m_sam->mainWindow().activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&m_sam->mainWindow()));
+    ChatWorkspace &chats = m_sam->mainWindow().chatWorkspace();
+    chats.showThread(m_visits[0]);
+    ChatComposer *composer = thread(*m_sam, m_visits[0]).composer();
+    QTRY_VERIFY(composer->hasFocus());
+    QTest::keyClick(composer, Qt::Key_K, Qt::ControlModifier);
+    QTRY_VERIFY(chats.cannedPicker() && chats.cannedPicker()->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(
+        chats.cannedPicker()->visibleShortcuts().contains(QStringLiteral("interpreter")),
+        kLiveUpdateMs);
+    chats.cannedPicker()->setFilter(QStringLiteral("interp"));
+    QTest::keyClick(chats.cannedPicker()->filterEdit(), Qt::Key_Return);
+    QTRY_COMPARE(composer->toPlainText(),
+                 QStringLiteral("Ana, an interpreter can join your visit in Texas. Just say which "
+                                "language."));
+    composer->clear();
 }
 
 QTEST_MAIN(ChatAgainstServerTest)
