@@ -171,7 +171,7 @@ void ChatChannel::forgetEverything() {
         Followed followed = m_followed.take(visitId);
         m_openOrder.removeAll(visitId);
         emit threadClosed(visitId);
-        delete followed.conversation;
+        followed.conversation->deleteLater(); // after its view, which was closed first
     }
     m_store.clear();
 }
