@@ -6,6 +6,7 @@
 #include "handlers/AuthHandler.h"
 #include "security/PasswordHasher.h"
 #include "security/SessionToken.h"
+#include "storage/AuditChain.h"
 #include "storage/AuditLog.h"
 #include "storage/CaregiverRepository.h"
 #include "storage/DatabasePool.h"
@@ -174,6 +175,31 @@ int Application::createAdmin() {
     if (m_embedded)
         m_embedded->stop();
     return 0;
+}
+
+int Application::verifyAudit() {
+    const std::string connection = prepareDatabase();
+    const auto keyPath = m_config.auditKeyPath();
+    if (!std::filesystem::exists(keyPath)) {
+        std::cerr << "No audit key at " << keyPath.string()
+                  << ": give the deployment's key with --audit-key-file.\n";
+        if (m_embedded)
+            m_embedded->stop();
+        return 1;
+    }
+    const AuditChain chain(AuditChain::loadOrCreateKey(keyPath));
+    AuditChain::Verification result;
+    DatabasePool::runOnce(connection, [&](pqxx::work &tx) { result = chain.verify(tx); });
+    if (result.intact) {
+        std::cout << "Audit trail intact: " << result.sealed << " events sealed, "
+                  << result.unsealed << " newer ones not sealed yet.\n";
+    } else {
+        std::cout << "Audit trail BROKEN after " << result.sealed
+                  << " intact seals: " << result.problem << "\n";
+    }
+    if (m_embedded)
+        m_embedded->stop();
+    return result.intact ? 0 : 1;
 }
 
 } // namespace caredesk::server

@@ -21,6 +21,8 @@ public:
     int run();
     // --create-admin: password from standard input (prompted for on a terminal).
     int createAdmin();
+    // --verify-audit: walks the audit trail's seals; 0 intact, 1 broken.
+    int verifyAudit();
 
 private:
     void setUpLogging();

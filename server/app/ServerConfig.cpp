@@ -172,6 +172,21 @@ const std::vector<Option> &options() {
          text(&ServerConfig::createAdmin)},
         {"ready-file", "FILE", "Write the server's base URL to FILE once it is listening.",
          text(&ServerConfig::readyFile)},
+        {"audit-key-file", "FILE",
+         "Key that seals the audit trail (64 hex digits; made there on first start if missing). "
+         "Default: audit-key in the data folder. Every instance of a deployment needs the same "
+         "key; keep a copy apart from database backups.",
+         text(&ServerConfig::auditKeyFile)},
+        {"verify-audit", "",
+         "Check that no audit event was changed or deleted since it was sealed, print the "
+         "result and exit (1 when the chain is broken).",
+         [](ServerConfig &c, const std::string &v) -> std::optional<std::string> {
+             const auto b = parseBool(v);
+             if (!b)
+                 return "expected true or false";
+             c.verifyAudit = *b;
+             return std::nullopt;
+         }},
     };
     return table;
 }

@@ -40,9 +40,16 @@ struct ServerConfig {
     bool demo = false;
     std::string createAdmin;              // non-empty: create/reset this admin and exit
     std::filesystem::path readyFile;      // written with the base URL once listening
+    // The key that seals the audit trail; empty: <dataDir>/audit-key, made
+    // on first start. Every instance of one deployment needs the same key.
+    std::filesystem::path auditKeyFile;
+    bool verifyAudit = false; // check the audit trail's seals and exit
     std::filesystem::path configFile;
 
     bool tlsEnabled() const { return !tlsCertificate.empty(); }
+    std::filesystem::path auditKeyPath() const {
+        return auditKeyFile.empty() ? dataDir / "audit-key" : auditKeyFile;
+    }
 };
 
 struct ConfigLoad {

@@ -3,6 +3,8 @@
 #include "domain/TimeZoneDatabase.h"
 #include "chat/ChatFeed.h"
 #include "chat/ChatWriter.h"
+#include "app/Logging.h"
+#include "storage/AuditSealer.h"
 #include "handlers/AdminHandler.h"
 #include "handlers/ChatHandler.h"
 #include "handlers/AuthHandler.h"
@@ -69,6 +71,17 @@ HttpServerOptions httpOptions(const ServerConfig &config, std::filesystem::path 
     return options;
 }
 
+// The deployment's key, or (a server with neither a key file nor a data
+// folder: tests) one that lives as long as the process.
+AuditChain::Key auditKeyFor(const ServerConfig &config) {
+    if (config.auditKeyFile.empty() && config.dataDir.empty()) {
+        subsystemLogger("db")->warn("no data folder or --audit-key-file: the audit trail is "
+                                    "sealed with a key that is not kept");
+        return AuditChain::randomKey();
+    }
+    return AuditChain::loadOrCreateKey(config.auditKeyPath());
+}
+
 RouteTable routesFor(AuthHandler &auth, AdminHandler &admin, VisitHandler &visits,
                      StateSettingsHandler &stateSettings, ChatHandler &chat) {
     RouteTable routes;
@@ -90,6 +103,7 @@ struct ServerRuntime::Parts {
         , feed(connectionString, zones)
         , chatFeed(connectionString)
         , chatWriter(connectionString)
+        , sealer(connectionString, auditKeyFor(config))
         , presence(pool, PatientPresenceOptions::forGrace(config.patientGrace))
         , auth(pool, hasher, config.sessionTimeouts, config.loginThrottle,
                std::string("caredesk-server ") + CAREDESK_VERSION)
@@ -107,6 +121,7 @@ struct ServerRuntime::Parts {
     QueueFeed feed;
     ChatFeed chatFeed;
     ChatWriter chatWriter;
+    AuditSealer sealer;
     PatientPresence presence; // before the router: outlives the connections it watches
     AuthHandler auth;
     AdminHandler admin;
@@ -130,6 +145,7 @@ std::uint16_t ServerRuntime::start() {
     m_parts->feed.start();
     m_parts->chatFeed.start();
     m_parts->chatWriter.start();
+    m_parts->sealer.start();
     m_parts->presence.start();
     const auto port = m_parts->http.listen();
     m_parts->http.start();
@@ -156,6 +172,7 @@ void ServerRuntime::stop(std::chrono::milliseconds grace) {
     m_parts->http.shutdown(grace); // patients' connections closing here are stamped
     m_parts->presence.stop();
     m_parts->chatWriter.stop();
+    m_parts->sealer.stop();
     m_parts->chatFeed.stop();
     m_parts->feed.stop();
     m_parts->pool.stop();

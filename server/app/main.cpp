@@ -16,7 +16,10 @@ int main(int argc, char **argv) {
     }
     try {
         const bool createAdmin = !load.config->createAdmin.empty();
+        const bool verifyAudit = load.config->verifyAudit;
         Application app(std::move(*load.config));
+        if (verifyAudit)
+            return app.verifyAudit();
         return createAdmin ? app.createAdmin() : app.run();
     } catch (const std::exception &error) {
         std::cerr << "caredesk-server: " << error.what() << "\n";

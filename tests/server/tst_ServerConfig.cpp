@@ -98,6 +98,19 @@ private slots:
         QVERIFY2(zero.output.find("between 1 and") != std::string::npos, zero.output.c_str());
     }
 
+    void auditKeyDefaultsToTheDataFolder() {
+        const auto plain = loadServerConfig({"--data-dir", "/srv/caredesk"}, {});
+        QVERIFY2(plain.config, plain.output.c_str());
+        QCOMPARE(plain.config->auditKeyPath(), std::filesystem::path("/srv/caredesk/audit-key"));
+        QVERIFY(!plain.config->verifyAudit);
+        const auto given = loadServerConfig(
+            {"--verify-audit", "--data-dir", "/srv/caredesk"},
+            {{"CAREDESK_AUDIT_KEY_FILE", "/etc/caredesk/audit-key"}});
+        QVERIFY2(given.config, given.output.c_str());
+        QVERIFY(given.config->verifyAudit);
+        QCOMPARE(given.config->auditKeyPath(), std::filesystem::path("/etc/caredesk/audit-key"));
+    }
+
     void helpDocumentsEveryOption() {
         const auto load = loadServerConfig({"--help"}, {});
         QVERIFY(!load.config);
