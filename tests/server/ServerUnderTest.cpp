@@ -8,6 +8,7 @@
 #include <QEventLoop>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QTemporaryDir>
 #include <QTimer>
 
 #include <pqxx/pqxx>
@@ -26,6 +27,10 @@ ServerUnderTest::ServerUnderTest(const std::string &connectionString,
     m_config.passwordCost = "minimum";
     m_config.dbThreads = 2;
     m_config.webRoot = std::string(CAREDESK_TEST_WEB_ROOT);
+    // One audit key for every server of the test, as one deployment has:
+    // a restarted server carries on the same chain.
+    static const QTemporaryDir keys;
+    m_config.auditKeyFile = keys.filePath(QStringLiteral("audit-key")).toStdString();
     if (tweak)
         tweak(m_config);
     m_runtime = std::make_unique<server::ServerRuntime>(m_config, connectionString);
