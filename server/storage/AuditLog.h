@@ -1,7 +1,9 @@
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include "protocol/Messages.h"
 #include "storage/PqxxFwd.h"
+
+#include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -25,6 +27,11 @@ struct AuditEvent {
 class AuditLog {
 public:
     static void append(pqxx::transaction_base &tx, const AuditEvent &event);
+    // The events matching every filter set, newest first (one page; `more`
+    // when older ones match too). Fields longer than the protocol carries are
+    // cut; a detail too long for it reads {"truncated": true}.
+    static protocol::AuditEvents list(pqxx::transaction_base &tx,
+                                      const protocol::ListAuditEvents &filter);
 };
 
 } // namespace caredesk::server

@@ -65,4 +65,6 @@
     X(ListCannedResponses, "list_canned_responses") /* caregiver */                               \
     X(CannedResponses, "canned_responses")     /* server -> client: reply to list / save */       \
     X(SaveCannedResponse, "save_canned_response") /* admin: create or replace one */              \
-    X(DeleteCannedResponse, "delete_canned_response") /* admin */
+    X(DeleteCannedResponse, "delete_canned_response") /* admin */                                \
+    X(ListAuditEvents, "list_audit_events")   /* admin: the audit trail, filtered, newest first */ \
+    X(AuditEvents, "audit_events")            /* server -> admin: reply to list_audit_events */

@@ -10,6 +10,7 @@ namespace {
 
 using codec::kMaxId;
 using codec::readTime;
+using codec::writeOptional;
 
 constexpr std::size_t kMaxErrorFieldBytes = 512;
 constexpr std::int64_t kMaxRetryAfterSeconds = 7 * 24 * 3600;
@@ -229,6 +230,77 @@ std::optional<Error> validateBody(MessageType type, const nlohmann::json &body) 
 #undef CAREDESK_X
     }
     return Error{ErrorCode::UnknownType, "unknown message type", "type", std::nullopt};
+}
+
+// --- audit trail ------------------------------------------------------------------
+
+namespace {
+
+constexpr std::array<std::string_view, 3> kAuditActorKinds{"caregiver", "patient", "system"};
+
+void writeAuditEntry(nlohmann::json &out, const AuditEntry &entry) {
+    out["id"] = entry.id;
+    out["at"] = entry.at;
+    out["actorKind"] = entry.actorKind;
+    writeOptional(out, "actorId", entry.actorId);
+    writeOptional(out, "actorName", entry.actorName);
+    out["action"] = entry.action;
+    out["subjectType"] = entry.subjectType;
+    out["subjectId"] = entry.subjectId;
+    out["clientAddress"] = entry.clientAddress;
+    out["detail"] = entry.detail;
+    out["sealed"] = entry.sealed;
+}
+
+void readAuditEntry(BodyReader &in, AuditEntry &entry) {
+    entry.id = in.integer("id", 1, kMaxId);
+    entry.at = readTime(in, "at");
+    entry.actorKind = codec::readName(in, "actorKind", kAuditActorKinds);
+    entry.actorId = in.optionalInteger("actorId", 1, kMaxId);
+    entry.actorName = in.optionalString("actorName", 1, kMaxDisplayNameBytes);
+    entry.action = in.string("action", 1, kMaxAuditActionBytes);
+    entry.subjectType = in.string("subjectType", 0, kMaxAuditSubjectBytes);
+    entry.subjectId = in.string("subjectId", 0, kMaxAuditSubjectBytes);
+    entry.clientAddress = in.string("clientAddress", 0, kMaxAuditSubjectBytes);
+    entry.detail = in.string("detail", 2, kMaxAuditDetailBytes);
+    entry.sealed = in.boolean("sealed");
+}
+
+} // namespace
+
+void toJson(nlohmann::json &out, const ListAuditEvents &message) {
+    writeOptional(out, "actorId", message.actorId);
+    writeOptional(out, "action", message.action);
+    writeOptional(out, "subjectType", message.subjectType);
+    writeOptional(out, "subjectId", message.subjectId);
+    writeOptional(out, "from", message.from);
+    writeOptional(out, "to", message.to);
+    writeOptional(out, "beforeId", message.beforeId);
+    out["limit"] = message.limit;
+}
+
+void fromJson(BodyReader &in, ListAuditEvents &message) {
+    message.actorId = in.optionalInteger("actorId", 1, kMaxId);
+    message.action = in.optionalString("action", 1, kMaxAuditActionBytes);
+    message.subjectType = in.optionalString("subjectType", 1, kMaxAuditSubjectBytes);
+    message.subjectId = in.optionalString("subjectId", 1, kMaxAuditSubjectBytes);
+    message.from = codec::readOptionalTime(in, "from");
+    message.to = codec::readOptionalTime(in, "to");
+    message.beforeId = in.optionalInteger("beforeId", 1, kMaxId);
+    message.limit = in.integer("limit", 1, kMaxAuditPage);
+}
+
+void toJson(nlohmann::json &out, const AuditEvents &message) {
+    auto &events = out["events"] = nlohmann::json::array();
+    for (const auto &entry : message.events)
+        writeAuditEntry(events.emplace_back(nlohmann::json::object()), entry);
+    out["more"] = message.more;
+}
+
+void fromJson(BodyReader &in, AuditEvents &message) {
+    in.objectArray("events", static_cast<std::size_t>(kMaxAuditPage),
+                   [&message](BodyReader &item) { readAuditEntry(item, message.events.emplace_back()); });
+    message.more = in.boolean("more");
 }
 
 } // namespace caredesk::protocol

@@ -126,6 +126,55 @@ struct CaregiverList {
     bool operator==(const CaregiverList &) const = default;
 };
 
+// --- audit trail ------------------------------------------------------------------
+
+// A page holds at most this many audit events.
+inline constexpr std::int64_t kMaxAuditPage = 500;
+inline constexpr std::size_t kMaxAuditActionBytes = 64;
+inline constexpr std::size_t kMaxAuditSubjectBytes = 64;
+// The detail of an event, as JSON text.
+inline constexpr std::size_t kMaxAuditDetailBytes = 16000;
+
+// One audit event: who did what to which subject, when, from where.
+struct AuditEntry {
+    std::int64_t id = 0;
+    EpochMs at = 0;
+    std::string actorKind; // "caregiver" | "patient" | "system"
+    std::optional<std::int64_t> actorId;
+    std::optional<std::string> actorName; // a caregiver's display name
+    std::string action;                   // e.g. "chat.read"
+    std::string subjectType;              // e.g. "visit"; may be empty
+    std::string subjectId;
+    std::string clientAddress;
+    std::string detail;  // a JSON object, as text
+    bool sealed = false; // chained into the tamper-evident seals yet
+    bool operator==(const AuditEntry &) const = default;
+};
+
+// admin: audit events matching every filter given, newest first. `action`
+// matches a prefix ("chat." finds every chat event); `from` and `to` bound the
+// time (from inclusive, to exclusive); `beforeId` pages on (the last id read).
+// Reply: audit_events. The listing is itself audited.
+struct ListAuditEvents {
+    static constexpr MessageType kType = MessageType::ListAuditEvents;
+    std::optional<std::int64_t> actorId;
+    std::optional<std::string> action;
+    std::optional<std::string> subjectType;
+    std::optional<std::string> subjectId;
+    std::optional<EpochMs> from;
+    std::optional<EpochMs> to;
+    std::optional<std::int64_t> beforeId;
+    std::int64_t limit = 100; // 1..500
+    bool operator==(const ListAuditEvents &) const = default;
+};
+
+struct AuditEvents {
+    static constexpr MessageType kType = MessageType::AuditEvents;
+    std::vector<AuditEntry> events; // newest first
+    bool more = false;              // older matching events exist
+    bool operator==(const AuditEvents &) const = default;
+};
+
 // --- codec --------------------------------------------------------------------
 
 #define CAREDESK_X(enumerator, name)                                                               \

@@ -69,6 +69,23 @@ private slots:
         QTest::newRow("list_caregivers without flag")
             << "list_caregivers" << QByteArray("{}") << "missing_field"
             << "body.includeInactive";
+        QTest::newRow("list_audit_events without limit")
+            << "list_audit_events" << QByteArray(R"({"action":"chat."})") << "missing_field"
+            << "body.limit";
+        QTest::newRow("list_audit_events page too large")
+            << "list_audit_events" << QByteArray(R"({"limit":501})") << "out_of_range"
+            << "body.limit";
+        QTest::newRow("list_audit_events empty action")
+            << "list_audit_events" << QByteArray(R"({"action":"","limit":10})")
+            << "out_of_range"
+            << "body.action";
+        QTest::newRow("audit event of an unknown actor kind")
+            << "audit_events"
+            << QByteArray(R"({"events":[{"id":1,"at":1,"actorKind":"robot","action":"a",)"
+                          R"("subjectType":"","subjectId":"","clientAddress":"",)"
+                          R"("detail":"{}","sealed":false}],"more":false})")
+            << "out_of_range"
+            << "body.events[0].actorKind";
 
         // wrong_type
         QTest::newRow("username is a number")

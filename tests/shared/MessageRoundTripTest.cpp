@@ -512,6 +512,35 @@ std::map<MessageType, Sample> samples() {
                R"("roles":["support","admin"],"active":false},)"
                R"({"id":7,"username":"bob","displayName":"Dr. Bob Ruiz",)"
                R"("roles":["provider"],"active":true}]})"));
+    all.emplace(MessageType::ListAuditEvents,
+                sample(ListAuditEvents{.actorId = 4,
+                                       .action = "chat.",
+                                       .subjectType = "visit",
+                                       .subjectId = "41",
+                                       .from = 1700000000000,
+                                       .to = 1700086400000,
+                                       .beforeId = 900,
+                                       .limit = 50},
+                       R"({"actorId":4,"action":"chat.","subjectType":"visit","subjectId":"41",)"
+                       R"("from":1700000000000,"to":1700086400000,"beforeId":900,"limit":50})"));
+    all.emplace(MessageType::AuditEvents,
+                sample(AuditEvents{.events = {AuditEntry{.id = 899,
+                                                         .at = 1700000100000,
+                                                         .actorKind = "caregiver",
+                                                         .actorId = 4,
+                                                         .actorName = "Sam Ortiz",
+                                                         .action = "chat.read",
+                                                         .subjectType = "visit",
+                                                         .subjectId = "41",
+                                                         .clientAddress = "10.0.0.8",
+                                                         .detail = R"({"seq":3})",
+                                                         .sealed = true}},
+                                   .more = true},
+                       R"({"events":[{"id":899,"at":1700000100000,"actorKind":"caregiver",)"
+                       R"("actorId":4,"actorName":"Sam Ortiz","action":"chat.read",)"
+                       R"("subjectType":"visit","subjectId":"41","clientAddress":"10.0.0.8",)"
+                       // Not a raw string: Qt 6.4's moc misreads escapes inside one.
+                       "\"detail\":\"{\\\"seq\\\":3}\",\"sealed\":true}],\"more\":true}"));
     addVisitSamples(all);
     addSettingsSamples(all);
     addChatSamples(all);
