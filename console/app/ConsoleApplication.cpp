@@ -3,6 +3,7 @@
 #include "app/LaunchOptions.h"
 #include "net/ServerAddress.h"
 #include "state/ChatConversation.h"
+#include "ui/AuditLogView.h"
 #include "ui/CannedResponseEditor.h"
 #include "ui/ChatWorkspace.h"
 #include "ui/QueueBoardView.h"
@@ -31,6 +32,7 @@ ConsoleApplication::ConsoleApplication(ConnectionTimings timings, QObject *paren
     , m_connection(timings)
     , m_queueChannel(m_connection, m_queueStore)
     , m_chatChannel(m_connection, m_chatThreads)
+    , m_auditChannel(m_connection)
     , m_stateSettingsChannel(m_connection, m_stateSettingsStore)
     , m_mainWindow(m_state, m_queueStore, m_stateSettingsStore, m_chatThreads)
     , m_chatNotifier(m_chatThreads, m_mainWindow.chatWorkspace(), m_state, m_mainWindow)
@@ -38,6 +40,7 @@ ConsoleApplication::ConsoleApplication(ConnectionTimings timings, QObject *paren
     wireQueueBoard();
     wireStateSettings();
     wireChats();
+    wireAuditLog();
     connect(&m_mainWindow, &MainWindow::quitRequested, this, [this] {
         m_connection.disconnectFromServer();
         finishAfterClose(0);
@@ -161,6 +164,16 @@ void ConsoleApplication::wireChats() {
             [openChat](const QueueVisitRow &visit) { openChat(visit.id); });
     connect(&m_connection, &ServerConnection::sessionStarted, &m_chatChannel,
             [this] { m_chatChannel.listCannedResponses(); });
+}
+
+void ConsoleApplication::wireAuditLog() {
+    AuditLogView &view = m_mainWindow.auditLog();
+    connect(&view, &AuditLogView::listRequested, &m_auditChannel, &AuditChannel::list);
+    connect(&view, &AuditLogView::olderRequested, &m_auditChannel, &AuditChannel::loadOlder);
+    connect(&view, &AuditLogView::exportRequested, &m_auditChannel, &AuditChannel::loadAll);
+    connect(&m_auditChannel, &AuditChannel::pageLoaded, &view, &AuditLogView::showPage);
+    connect(&m_auditChannel, &AuditChannel::allLoaded, &view, &AuditLogView::exportRows);
+    connect(&m_auditChannel, &AuditChannel::failed, &view, &AuditLogView::showFailed);
 }
 
 void ConsoleApplication::start(const LaunchOptions &options) {

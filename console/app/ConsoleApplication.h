@@ -1,5 +1,6 @@
 #pragma once
 
+#include "net/AuditChannel.h"
 #include "net/ChatChannel.h"
 #include "net/QueueChannel.h"
 #include "net/ServerConnection.h"
@@ -38,6 +39,7 @@ public:
     ChatThreadStore &chatThreads() { return m_chatThreads; }
     ChatChannel &chatChannel() { return m_chatChannel; }
     ChatNotifier &chatNotifier() { return m_chatNotifier; }
+    AuditChannel &auditChannel() { return m_auditChannel; }
     StateSettingsStore &stateSettingsStore() { return m_stateSettingsStore; }
     StateSettingsChannel &stateSettingsChannel() { return m_stateSettingsChannel; }
     MainWindow &mainWindow() { return m_mainWindow; }
@@ -51,6 +53,7 @@ private:
     void wireQueueBoard();
     void wireStateSettings();
     void wireChats();
+    void wireAuditLog();
     void saveScreenshot(const QString &path);
     void finishAfterClose(int exitCode);
 
@@ -60,6 +63,7 @@ private:
     QueueChannel m_queueChannel;
     ChatThreadStore m_chatThreads;
     ChatChannel m_chatChannel;
+    AuditChannel m_auditChannel;
     StateSettingsStore m_stateSettingsStore;
     StateSettingsChannel m_stateSettingsChannel;
     MainWindow m_mainWindow;

@@ -1,6 +1,8 @@
 #include "ui/MainWindow.h"
 
 #include "state/SessionState.h"
+#include "models/AuditTableModel.h"
+#include "ui/AuditLogView.h"
 #include "ui/CannedResponseEditor.h"
 #include "ui/ChatWorkspace.h"
 #include "ui/ConnectionStatusView.h"
@@ -55,6 +57,7 @@ MainWindow::MainWindow(SessionState &state, QueueStore &queueStore,
     , m_chatWorkspace(new ChatWorkspace(chatThreads, queueStore, state))
     , m_stateSettings(new StateSettingsView(stateSettings, state, this))
     , m_cannedResponses(new CannedResponseEditor(this))
+    , m_auditLog(new AuditLogView(this))
     , m_signedIn(new QLabel(this)) {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("CareDesk Console"));
@@ -98,6 +101,10 @@ MainWindow::MainWindow(SessionState &state, QueueStore &queueStore,
     m_openCannedResponses->setObjectName(QStringLiteral("openCannedResponses"));
     m_openCannedResponses->setToolTip(tr("The snippets staff insert into chats"));
     connect(m_openCannedResponses, &QPushButton::clicked, this, &MainWindow::openCannedResponses);
+    m_openAuditLog = adminPage->addButton(tr("Audit log"));
+    m_openAuditLog->setObjectName(QStringLiteral("openAuditLog"));
+    m_openAuditLog->setToolTip(tr("Who did what, when: every access to patient data"));
+    connect(m_openAuditLog, &QPushButton::clicked, this, &MainWindow::openAuditLog);
     QDockWidget *admin =
         addPane(QStringLiteral("adminPane"), tr("Admin"), adminPage, Qt::RightDockWidgetArea);
     splitDockWidget(queues, providers, Qt::Vertical);
@@ -143,6 +150,16 @@ void MainWindow::openCannedResponses() {
     m_cannedResponses->raise();
     m_cannedResponses->activateWindow();
     emit m_cannedResponses->reloadRequested();
+}
+
+void MainWindow::openAuditLog() {
+    const auto &caregiver = m_state.caregiver();
+    if (!caregiver || !caregiver->hasRole(QStringLiteral("admin")))
+        return; // the server shows it to admins only
+    m_auditLog->show();
+    m_auditLog->raise();
+    m_auditLog->activateWindow();
+    m_auditLog->search();
 }
 
 void MainWindow::openStateSettings(const QString &stateCode) {
@@ -236,8 +253,13 @@ void MainWindow::showCaregiver() {
         m_stateSettings->close();
     const bool admin = caregiver && caregiver->hasRole(QStringLiteral("admin"));
     m_openCannedResponses->setVisible(admin);
-    if (!admin)
+    m_openAuditLog->setVisible(admin);
+    // Whoever signs in next starts from an empty log.
+    m_auditLog->model().setRows({});
+    if (!admin) {
         m_cannedResponses->close();
+        m_auditLog->close();
+    }
     if (!caregiver) {
         m_signedIn->setText(tr("Not signed in"));
         setWindowTitle(tr("CareDesk Console"));

@@ -11,6 +11,7 @@ class QPushButton;
 
 namespace caredesk::console {
 
+class AuditLogView;
 class CannedResponseEditor;
 class ChatThreadStore;
 class ChatWorkspace;
@@ -42,6 +43,9 @@ public:
     // Admins: the canned responses staff insert into chats, in their own window.
     CannedResponseEditor &cannedResponses() const { return *m_cannedResponses; }
     void openCannedResponses();
+    // Admins: the audit trail, in its own window.
+    AuditLogView &auditLog() const { return *m_auditLog; }
+    void openAuditLog();
 
     QString connectionStatusText() const;
     QString signedInText() const;
@@ -73,6 +77,8 @@ private:
     QPushButton *m_openStateSettings = nullptr;
     CannedResponseEditor *m_cannedResponses;
     QPushButton *m_openCannedResponses = nullptr;
+    AuditLogView *m_auditLog;
+    QPushButton *m_openAuditLog = nullptr;
     QLabel *m_signedIn;
     QAction *m_logOut = nullptr;
     QList<QDockWidget *> m_panes;

@@ -7,6 +7,8 @@
 #include "models/ChatThreadModel.h"
 #include "net/ServerAddress.h"
 #include "state/ChatConversation.h"
+#include "models/AuditTableModel.h"
+#include "ui/AuditLogView.h"
 #include "ui/CannedResponseEditor.h"
 #include "ui/CannedResponsePicker.h"
 #include "ui/ChatComposer.h"
@@ -16,6 +18,7 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QFile>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -30,6 +33,9 @@
 #endif
 
 using namespace std::chrono_literals;
+using caredesk::console::AuditFilter;
+using caredesk::console::AuditLogView;
+using caredesk::console::AuditRow;
 using caredesk::console::CannedResponseEditor;
 using caredesk::console::CannedResponsePicker;
 using caredesk::console::ChatComposer;
@@ -120,6 +126,7 @@ private slots:
     void transferToAColleagueOnAnotherConsole();
     void messageWrittenWhileTheServerIsDownArrivesOnce();
     void adminAddsACannedResponseStaffCanInsert();
+    void adminReadsAndExportsTheAuditLog();
 
 private:
     QUrl webSocketUrl() const;
@@ -536,6 +543,55 @@ void ChatAgainstServerTest::adminAddsACannedResponseStaffCanInsert() {
                  QStringLiteral("Ana, an interpreter can join your visit in Texas. Just say which "
                                 "language."));
     composer->clear();
+}
+
+void ChatAgainstServerTest::adminReadsAndExportsTheAuditLog() {
+    QVERIFY2(m_sam, "needs the console signed in by initTestCase");
+    auto admin = signIn(QStringLiteral("admin"));
+    QVERIFY(admin);
+    admin->mainWindow().openAuditLog();
+    AuditLogView &log = admin->mainWindow().auditLog();
+    QTRY_VERIFY(log.isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(log.model().rowCount() > 0, kLiveUpdateMs);
+
+    // Sam's reads of Ana's chat, by action prefix and subject.
+    AuditFilter filter;
+    filter.action = QStringLiteral("chat.");
+    filter.subjectType = QStringLiteral("visit");
+    filter.subjectId = QString::number(m_visits[0]);
+    log.setFilter(filter);
+    log.search();
+    // The filtered page (the unfiltered one was shown first): only chat events,
+    // Sam's read among them.
+    const auto samRead = [&] {
+        for (const AuditRow &row : log.model().rows()) {
+            if (!row.action.startsWith(QLatin1String("chat.")))
+                return false;
+        }
+        for (const AuditRow &row : log.model().rows()) {
+            if (row.action == QLatin1String("chat.read") &&
+                row.actorName == QLatin1String("Sam Rivera") &&
+                row.subjectId == QString::number(m_visits[0]))
+                return true;
+        }
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(samRead(), kLiveUpdateMs);
+
+    // Exported: every matching event, with a header.
+    const QString path = m_folder->filePath(QStringLiteral("audit.csv"));
+    log.setExportPathQuestion([path] { return path; });
+    QTest::mouseClick(log.findChild<QPushButton *>(QStringLiteral("auditExport")), Qt::LeftButton);
+    QTRY_VERIFY2_WITH_TIMEOUT(log.statusText().startsWith(QLatin1String("Exported")),
+                              qPrintable(log.statusText()), kLiveUpdateMs);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QStringList lines =
+        QString::fromUtf8(file.readAll()).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+    QVERIFY(lines.size() >= 2);
+    QVERIFY(lines.front().startsWith(QLatin1String("id,time_utc,")));
+    QCOMPARE(lines.size() - 1, log.model().rowCount());
+    QVERIFY(lines[1].contains(QLatin1String(",chat.")));
 }
 
 QTEST_MAIN(ChatAgainstServerTest)
