@@ -153,13 +153,10 @@ void ChatAgainstServerTest::initTestCase() {
     QVERIFY(m_settings->isValid());
     m_folder = ServerProcess::makeFolder(QStringLiteral("caredesk-chat-e2e"));
     QVERIFY(m_folder);
-    const QString dataDir = m_folder->filePath(QStringLiteral("data"));
-    m_server = std::make_unique<ServerProcess>(QStringLiteral(CAREDESK_SERVER_BINARY), dataDir,
-                                               m_folder->filePath(QStringLiteral("ready")),
-                                               ServerProcess::freePort());
+    m_server = ServerProcess::inFolder(QStringLiteral(CAREDESK_SERVER_BINARY), *m_folder);
     m_baseUrl = m_server->start();
     QVERIFY2(!m_baseUrl.isEmpty(), m_server->output().right(4000).constData());
-    m_password = ServerProcess::readFirstLine(dataDir + QStringLiteral("/demo-admin-password"));
+    m_password = m_server->demoPassword();
     QVERIFY2(!m_password.isEmpty(), "the demo admin password file is missing or empty");
     const std::string password = m_password.toStdString();
 

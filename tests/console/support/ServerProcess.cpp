@@ -95,6 +95,16 @@ quint16 ServerProcess::freePort() {
     return probe.serverPort();
 }
 
+std::unique_ptr<ServerProcess> ServerProcess::inFolder(const QString &binary,
+                                                      const QTemporaryDir &folder) {
+    return std::make_unique<ServerProcess>(binary, folder.filePath(QStringLiteral("data")),
+                                           folder.filePath(QStringLiteral("ready")), freePort());
+}
+
+QString ServerProcess::demoPassword() const {
+    return readFirstLine(m_dataDir + QStringLiteral("/demo-admin-password"));
+}
+
 QString ServerProcess::readFirstLine(const QString &path) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))

@@ -13,6 +13,9 @@ namespace caredesk::console::test {
 class ServerProcess {
 public:
     ServerProcess(QString binary, QString dataDir, QString readyFile, quint16 port);
+    // The binary on a free port, with its data in folder's "data" (see makeFolder).
+    static std::unique_ptr<ServerProcess> inFolder(const QString &binary,
+                                                   const QTemporaryDir &folder);
     ~ServerProcess();
     ServerProcess(const ServerProcess &) = delete;
     ServerProcess &operator=(const ServerProcess &) = delete;
@@ -27,6 +30,8 @@ public:
     void stop();
 
     QByteArray output() const { return m_output; }
+    // The demo accounts' password, written by a started server (empty if missing).
+    QString demoPassword() const;
 
     // A folder for a server's data under the system temp folder, open for
     // traversal: when the server runs as root, its PostgreSQL runs as an
