@@ -133,6 +133,8 @@ void ConsoleApplication::wireChats() {
     connect(&chats, &ChatWorkspace::retryRequested, &m_chatChannel, &ChatChannel::retry);
     connect(&chats, &ChatWorkspace::discardRequested, &m_chatChannel, &ChatChannel::discard);
     connect(&m_chatChannel, &ChatChannel::colleaguesListed, &chats, &ChatWorkspace::setColleagues);
+    connect(&m_chatChannel, &ChatChannel::colleaguesListFailed, &chats,
+            &ChatWorkspace::showColleaguesFailed);
     connect(&m_chatChannel, &ChatChannel::cannedResponsesListed, &chats,
             &ChatWorkspace::setCannedResponses);
     connect(&m_chatChannel, &ChatChannel::actionFailed, &chats, &ChatWorkspace::showActionFailed);

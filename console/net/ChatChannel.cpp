@@ -599,6 +599,7 @@ void ChatChannel::listColleagues() {
         [this](const protocol::Result<protocol::Envelope> &reply) {
             auto list = replyAs<protocol::ChatStaffList>(reply);
             if (!list) {
+                emit colleaguesListFailed(fromStd(list.error().message));
                 emit actionFailed(0, tr("List colleagues"), codeOf(list.error()),
                                   fromStd(list.error().message));
                 return;

@@ -93,6 +93,7 @@ signals:
     void actionFailed(qint64 visitId, const QString &action, const QString &code,
                       const QString &message);
     void colleaguesListed(const QList<caredesk::console::ChatColleague> &colleagues);
+    void colleaguesListFailed(const QString &message);
     void cannedResponsesListed(const QList<caredesk::console::CannedResponseRow> &responses);
     void cannedResponseSaved(const caredesk::console::CannedResponseRow &response);
     void cannedResponseDeleted(qint64 id);

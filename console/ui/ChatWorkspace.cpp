@@ -530,15 +530,17 @@ void ChatWorkspace::setColleagues(const QList<ChatColleague> &colleagues) {
         m_transferDialog->setColleagues(colleagues);
 }
 
+void ChatWorkspace::showColleaguesFailed(const QString &message) {
+    if (m_transferDialog)
+        m_transferDialog->showListFailed(message);
+}
+
 void ChatWorkspace::showActionFailed(qint64 visitId, const QString &action, const QString &code,
                                      const QString &message) {
     QString text = tr("%1: %2").arg(action, message);
     if (code == QLatin1String("conflict"))
         text = tr("%1: a colleague changed this chat first. The list shows who has it now.")
                    .arg(action);
-    if (m_transferDialog && code != QLatin1String("conflict") &&
-        action.startsWith(tr("List colleagues")))
-        m_transferDialog->showListFailed(message);
     if (ChatThreadView *view = threadView(visitId)) {
         view->showError(text);
         return;

@@ -90,6 +90,8 @@ public:
 
     void setCannedResponses(const QList<caredesk::console::CannedResponseRow> &responses);
     void setColleagues(const QList<caredesk::console::ChatColleague> &colleagues);
+    // The open transfer dialog says why it has no colleagues to offer.
+    void showColleaguesFailed(const QString &message);
     void showActionFailed(qint64 visitId, const QString &action, const QString &code,
                           const QString &message);
     // The text a canned response becomes in this thread: placeholders filled.
