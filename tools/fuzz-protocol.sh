@@ -43,6 +43,8 @@ sources=(
     shared/protocol/VisitMessages.cpp
     shared/protocol/StateSettingsMessages.cpp
     shared/protocol/ChatMessages.cpp
+    shared/protocol/AccountMessages.cpp
+    shared/domain/CsvTable.cpp
     shared/domain/OperatingHours.cpp
     shared/domain/TimeZone.cpp
     shared/domain/PosixTimeZoneRule.cpp

@@ -6,6 +6,7 @@
 #include "handlers/AuthHandler.h"
 #include "security/PasswordHasher.h"
 #include "security/SessionToken.h"
+#include "storage/ApplicationRole.h"
 #include "storage/AuditChain.h"
 #include "storage/AuditLog.h"
 #include "storage/CaregiverRepository.h"
@@ -83,8 +84,17 @@ std::string Application::prepareDatabase() {
         m_embedded->start();
         connection = m_embedded->connectionString();
     }
-    pqxx::connection db(connection);
+    pqxx::connection db(m_config.migrationDatabaseUrl.empty() ? connection
+                                                              : m_config.migrationDatabaseUrl);
     Migrator().migrate(db); // logs what it applied
+    if (m_embedded) {
+        // Migrations (and demo data) as the cluster's owner; the runtime as the
+        // application role, which cannot alter the append-only records.
+        m_ownerConnection = connection;
+        return applicationConnectionString(db, connection);
+    }
+    m_ownerConnection = m_config.migrationDatabaseUrl.empty() ? connection
+                                                              : m_config.migrationDatabaseUrl;
     return connection;
 }
 
@@ -102,7 +112,7 @@ int Application::run() {
             writePrivateFile(passwordFile, password + "\n");
         }
         std::vector<DemoAccount> accounts;
-        DatabasePool::runOnce(connection, [&](pqxx::work &tx) {
+        DatabasePool::runOnce(m_ownerConnection, [&](pqxx::work &tx) {
             accounts = DemoData::seed(tx, hasher, password);
         });
         std::ostringstream text;
@@ -141,7 +151,7 @@ int Application::createAdmin() {
         std::cerr << "The passwords differ; nothing changed.\n";
         return 1;
     }
-    if (auto reason = PasswordPolicy{}.check(password, m_config.createAdmin)) {
+    if (auto reason = domain::PasswordPolicy{}.check(password, m_config.createAdmin)) {
         std::cerr << "Password refused: " << *reason << "\n";
         return 1;
     }

@@ -32,6 +32,10 @@ private:
 
     ServerConfig m_config;
     std::unique_ptr<EmbeddedPostgres> m_embedded;
+    // The schema owner's connection (migrations, demo data, --create-admin);
+    // prepareDatabase() returns the runtime's, as the application role where
+    // the server runs its own cluster.
+    std::string m_ownerConnection;
 };
 
 } // namespace caredesk::server

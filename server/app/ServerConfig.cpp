@@ -97,6 +97,11 @@ const std::vector<Option> &options() {
          "PostgreSQL to use (libpq URL or key=value string). Without it the server runs its "
          "own private PostgreSQL in the data directory.",
          text(&ServerConfig::databaseUrl)},
+        {"migration-database-url", "URL",
+         "The schema owner's connection, used only to apply migrations; --database-url "
+         "should then log in as a member of the caredesk_app role, which cannot change the "
+         "audit trail (default: migrate with --database-url).",
+         text(&ServerConfig::migrationDatabaseUrl)},
         {"data-dir", "DIR",
          "Data directory for the embedded PostgreSQL and runtime files (default "
          "/var/lib/caredesk as root, else ~/.local/share/caredesk).",
@@ -156,6 +161,14 @@ const std::vector<Option> &options() {
          "background, so keep this well above a few minutes.",
          seconds(1, 24 * 3600,
                  [](ServerConfig &c) -> std::chrono::seconds & { return c.patientGrace; })},
+        {"invite-validity", "SECONDS",
+         "An activation code for a new or reset caregiver account works this long "
+         "(default 259200, three days).",
+         seconds(60, 90 * 24 * 3600,
+                 [](ServerConfig &c) -> std::chrono::seconds & { return c.inviteValidity; })},
+        {"license-warning-days", "DAYS",
+         "Warn admins and providers about licenses lapsing within this many days (default 30).",
+         integer(0, 365, &ServerConfig::licenseWarningDays)},
         {"demo", "",
          "Load demo data (states, hours, caregivers, licenses) if missing and print the demo "
          "admin's credentials.",

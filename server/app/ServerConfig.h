@@ -23,6 +23,8 @@ struct ServerConfig {
     int ioThreads = 2;
     int dbThreads = 4;
     std::string databaseUrl; // empty: run the embedded PostgreSQL in dataDir
+    // The schema owner's URL, to apply migrations; empty: databaseUrl's login.
+    std::string migrationDatabaseUrl;
     std::filesystem::path dataDir;
     std::filesystem::path webRoot;
     std::filesystem::path tlsCertificate;
@@ -37,6 +39,10 @@ struct ServerConfig {
     std::chrono::seconds handshakeTimeout{10};
     // A queued patient disconnected this long loses their place (visit -> left).
     std::chrono::seconds patientGrace{600};
+    // An invitation (activation code) for a new or reset account is valid this long.
+    std::chrono::seconds inviteValidity{72 * 3600};
+    // Licenses lapsing within this many days are flagged in the console.
+    int licenseWarningDays = 30;
     bool demo = false;
     std::string createAdmin;              // non-empty: create/reset this admin and exit
     std::filesystem::path readyFile;      // written with the base URL once listening

@@ -10,6 +10,8 @@
 #include "handlers/AuthHandler.h"
 #include "handlers/CannedResponseHandler.h"
 #include "handlers/MessageRouter.h"
+#include "handlers/OnboardingHandler.h"
+#include "handlers/SessionRevocations.h"
 #include "handlers/StateSettingsHandler.h"
 #include "handlers/VisitHandler.h"
 #include "net/HttpServer.h"
@@ -82,11 +84,20 @@ AuditChain::Key auditKeyFor(const ServerConfig &config) {
     return AuditChain::loadOrCreateKey(config.auditKeyPath());
 }
 
-RouteTable routesFor(AuthHandler &auth, AdminHandler &admin, VisitHandler &visits,
-                     StateSettingsHandler &stateSettings, ChatHandler &chat) {
+OnboardingOptions onboardingOptions(const ServerConfig &config) {
+    OnboardingOptions options;
+    options.inviteValidity = config.inviteValidity;
+    options.licenseWarningDays = config.licenseWarningDays;
+    return options;
+}
+
+RouteTable routesFor(AuthHandler &auth, AdminHandler &admin, OnboardingHandler &onboarding,
+                     VisitHandler &visits, StateSettingsHandler &stateSettings,
+                     ChatHandler &chat) {
     RouteTable routes;
     auth.registerRoutes(routes);
     admin.registerRoutes(routes);
+    onboarding.registerRoutes(routes);
     visits.registerRoutes(routes);
     stateSettings.registerRoutes(routes);
     CannedResponseHandler{}.registerRoutes(routes);
@@ -110,8 +121,10 @@ struct ServerRuntime::Parts {
         , visits(pool, feed, presence, zones)
         , stateSettings(zones)
         , chat(chatFeed, chatWriter)
-        , router(routesFor(auth, admin, visits, stateSettings, chat), pool,
+        , onboarding(onboardingOptions(config))
+        , router(routesFor(auth, admin, onboarding, visits, stateSettings, chat), pool,
                  config.sessionTimeouts)
+        , revocations(connectionString, router)
         , readiness(pool, Migrator().latestVersion())
         , http(httpOptions(config, webRootFor(config)), router, readiness) {}
 
@@ -128,7 +141,9 @@ struct ServerRuntime::Parts {
     VisitHandler visits;
     StateSettingsHandler stateSettings;
     ChatHandler chat;
+    OnboardingHandler onboarding;
     MessageRouter router;
+    SessionRevocations revocations;
     DatabaseReadiness readiness;
     HttpServer http;
 };
@@ -147,6 +162,7 @@ std::uint16_t ServerRuntime::start() {
     m_parts->chatWriter.start();
     m_parts->sealer.start();
     m_parts->presence.start();
+    m_parts->revocations.start();
     const auto port = m_parts->http.listen();
     m_parts->http.start();
     m_running = true;
@@ -171,6 +187,7 @@ void ServerRuntime::stop(std::chrono::milliseconds grace) {
     m_running = false;
     m_parts->http.shutdown(grace); // patients' connections closing here are stamped
     m_parts->presence.stop();
+    m_parts->revocations.stop();
     m_parts->chatWriter.stop();
     m_parts->sealer.stop();
     m_parts->chatFeed.stop();

@@ -4,7 +4,7 @@
 
 namespace caredesk::server {
 
-// Administration of caregivers (admin role only).
+// The audit trail for admins.
 class AdminHandler {
 public:
     void registerRoutes(RouteTable &routes);

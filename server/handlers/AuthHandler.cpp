@@ -6,6 +6,8 @@
 #include "storage/AuditLog.h"
 #include "storage/CaregiverRepository.h"
 #include "storage/DatabasePool.h"
+#include "storage/InviteRepository.h"
+#include "handlers/SessionRevocations.h"
 
 #include <spdlog/spdlog.h>
 
@@ -47,18 +49,6 @@ const protocol::Error kInvalidCredentials{protocol::ErrorCode::InvalidCredential
                                           "wrong username or password", {}, {}};
 } // namespace
 
-std::optional<std::string> PasswordPolicy::check(const std::string &password,
-                                                 const std::string &username) const {
-    if (password.size() < minLength)
-        return "a password needs at least " + std::to_string(minLength) + " characters";
-    if (lowercase(password) == lowercase(username))
-        return "a password must not be the username";
-    if (std::all_of(password.begin(), password.end(),
-                    [&](char c) { return c == password.front(); }))
-        return "a password must not repeat a single character";
-    return std::nullopt;
-}
-
 AuthHandler::AuthHandler(DatabasePool &database, const PasswordHasher &hasher,
                          SessionTimeouts timeouts, LoginThrottlePolicy throttle,
                          std::string serverVersion)
@@ -78,6 +68,9 @@ void AuthHandler::registerRoutes(RouteTable &routes) {
     routes.anonymous<protocol::Resume>(
         Route::Access::Anonymous,
         [this](std::shared_ptr<Request> r, protocol::Resume m) { resume(r, m); });
+    routes.anonymous<protocol::ActivateAccount>(
+        Route::Access::Anonymous,
+        [this](std::shared_ptr<Request> r, protocol::ActivateAccount m) { activate(r, m); });
     routes.authenticated<protocol::Logout>(
         {}, [this](pqxx::work &tx, Request &r, const protocol::Logout &) { logout(tx, r); });
     routes.authenticated<protocol::ChangePassword>(
@@ -113,17 +106,50 @@ void AuthHandler::hello(const std::shared_ptr<Request> &request, const protocol:
     request->reply(welcome);
 }
 
+struct AuthHandler::SignIn {
+    std::optional<protocol::SessionStarted> session;
+    std::optional<protocol::Error> error;
+    SessionToken::Hash tokenHash{};
+    std::int64_t sessionId = 0;
+};
+
+void AuthHandler::startSession(pqxx::work &tx, const protocol::CaregiverSummary &caregiver,
+                               const SessionTimeouts &timeouts, const std::string &address,
+                               const char *action, SignIn &out) {
+    const auto token = SessionToken::generate();
+    const auto identity = SessionRepository::create(tx, caregiver, token.hash, timeouts, address);
+    CaregiverRepository::markSignedIn(tx, caregiver.id);
+    AuditLog::append(tx, caregiverEvent(caregiver.id, action, address));
+    protocol::SessionStarted started;
+    started.token = token.token;
+    started.user = identity.caregiver;
+    started.idleExpiresAt = identity.idleExpiresAt;
+    started.absoluteExpiresAt = identity.absoluteExpiresAt;
+    out.session = std::move(started);
+    out.tokenHash = token.hash;
+    out.sessionId = identity.sessionId;
+}
+
+void AuthHandler::finishSignIn(const std::shared_ptr<Request> &request, const SignIn &outcome,
+                               const char *what) {
+    auto &connection = request->connection();
+    if (outcome.error) {
+        logger()->info("conn={} {} refused: {}", connection.id(), what,
+                       protocol::errorCodeName(outcome.error->code));
+        return request->fail(*outcome.error);
+    }
+    connection.setSession(outcome.tokenHash, outcome.session->user.id, outcome.sessionId);
+    logger()->info("conn={} caregiver={} signed in ({})", connection.id(),
+                   outcome.session->user.id, what);
+    request->reply(*outcome.session);
+}
+
 void AuthHandler::login(const std::shared_ptr<Request> &request, const protocol::Login &login) {
-    struct Outcome {
-        std::optional<protocol::SessionStarted> session;
-        std::optional<protocol::Error> error;
-        SessionToken::Hash tokenHash{};
-    };
-    auto outcome = std::make_shared<Outcome>();
+    auto outcome = std::make_shared<SignIn>();
     const std::string address = request->connection().remoteAddress();
     m_database.submit(
         [this, login, address, outcome](pqxx::work &tx) {
-            *outcome = Outcome{};
+            *outcome = SignIn{};
             const std::string key = lowercase(login.username);
             if (auto wait = LoginAttemptRepository::retryAfter(tx, key, address, m_throttle)) {
                 outcome->error = protocol::Error{protocol::ErrorCode::Throttled,
@@ -152,31 +178,60 @@ void AuthHandler::login(const std::shared_ptr<Request> &request, const protocol:
             if (m_hasher.needsRehash(caregiver->passwordHash))
                 CaregiverRepository::replaceHash(tx, caregiver->summary.id,
                                                  m_hasher.hash(login.password));
-            const auto token = SessionToken::generate();
-            const auto identity = SessionRepository::create(tx, caregiver->summary, token.hash,
-                                                            m_timeouts, address);
-            AuditLog::append(tx, caregiverEvent(caregiver->summary.id, "auth.login", address));
-            protocol::SessionStarted started;
-            started.token = token.token;
-            started.user = identity.caregiver;
-            started.idleExpiresAt = identity.idleExpiresAt;
-            started.absoluteExpiresAt = identity.absoluteExpiresAt;
-            outcome->session = std::move(started);
-            outcome->tokenHash = token.hash;
+            startSession(tx, caregiver->summary, m_timeouts, address, "auth.login", *outcome);
         },
-        [request, outcome](std::optional<protocol::Error> failure) {
-            auto &connection = request->connection();
+        [this, request, outcome](std::optional<protocol::Error> failure) {
             if (failure)
                 return request->fail(std::move(*failure));
-            if (outcome->error) {
-                logger()->info("conn={} login refused: {}", connection.id(),
-                               protocol::errorCodeName(outcome->error->code));
-                return request->fail(*outcome->error);
+            finishSignIn(request, *outcome, "login");
+        });
+}
+
+void AuthHandler::activate(const std::shared_ptr<Request> &request,
+                           const protocol::ActivateAccount &activation) {
+    auto outcome = std::make_shared<SignIn>();
+    const std::string address = request->connection().remoteAddress();
+    m_database.submit(
+        [this, activation, address, outcome](pqxx::work &tx) {
+            *outcome = SignIn{};
+            // Codes are 256 random bits; throttling per address still keeps
+            // a client from trying them at speed.
+            const std::string key = "invite@" + address;
+            if (auto wait = LoginAttemptRepository::retryAfter(tx, key, address, m_throttle)) {
+                outcome->error = protocol::Error{protocol::ErrorCode::Throttled,
+                                                 "too many wrong activation codes; try again later",
+                                                 {},
+                                                 *wait};
+                return;
             }
-            connection.setSession(outcome->tokenHash);
-            logger()->info("conn={} caregiver={} logged in", connection.id(),
-                           outcome->session->user.id);
-            request->reply(*outcome->session);
+            const auto caregiverId =
+                InviteRepository::redeem(tx, SessionToken::hashOf(activation.inviteToken));
+            const auto caregiver =
+                caregiverId ? CaregiverRepository::findById(tx, *caregiverId) : std::nullopt;
+            if (!caregiver) {
+                LoginAttemptRepository::record(tx, key, address, false);
+                outcome->error = protocol::Error{
+                    protocol::ErrorCode::InvalidCredentials,
+                    "this activation code is not valid: it may have been used, replaced by a "
+                    "newer one or expired. Ask your administrator for a new one.",
+                    "body.inviteToken",
+                    {}};
+                return;
+            }
+            // Refusing the password rolls back: the code stays unspent.
+            if (auto reason = m_passwordPolicy.check(activation.password,
+                                                     caregiver->summary.username))
+                throw RequestError{
+                    {protocol::ErrorCode::PasswordRejected, *reason, "body.password", {}}};
+            CaregiverRepository::setPasswordHash(tx, caregiver->summary.id,
+                                                 m_hasher.hash(activation.password));
+            LoginAttemptRepository::record(tx, key, address, true);
+            startSession(tx, caregiver->summary, m_timeouts, address, "auth.activated", *outcome);
+        },
+        [this, request, outcome](std::optional<protocol::Error> failure) {
+            if (failure)
+                return request->fail(std::move(*failure));
+            finishSignIn(request, *outcome, "activation");
         });
 }
 
@@ -196,7 +251,7 @@ void AuthHandler::resume(const std::shared_ptr<Request> &request, const protocol
                 return request->fail({protocol::ErrorCode::SessionExpired,
                                       "this session has ended; log in again", {}, {}});
             }
-            connection.setSession(tokenHash);
+            connection.setSession(tokenHash, (*identity)->caregiver.id, (*identity)->sessionId);
             logger()->info("conn={} caregiver={} resumed session", connection.id(),
                            (*identity)->caregiver.id);
             protocol::SessionStarted started;
@@ -239,6 +294,8 @@ void AuthHandler::changePassword(pqxx::work &tx, Request &request,
     CaregiverRepository::setPasswordHash(tx, identity.caregiver.id, m_hasher.hash(change.newPassword));
     const int revoked = SessionRepository::revokeAllOf(tx, identity.caregiver.id,
                                                        identity.sessionId, "password changed");
+    if (revoked > 0)
+        SessionRevocations::announce(tx, identity.caregiver.id, identity.sessionId);
     auto event = caregiverEvent(identity.caregiver.id, "auth.password_changed", address);
     event.detail = {{"sessionsRevoked", revoked}};
     AuditLog::append(tx, event);

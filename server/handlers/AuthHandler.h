@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/PasswordPolicy.h"
 #include "handlers/RouteTable.h"
 #include "storage/LoginAttemptRepository.h"
 #include "storage/SessionRepository.h"
@@ -11,14 +12,7 @@ namespace caredesk::server {
 class DatabasePool;
 class PasswordHasher;
 
-struct PasswordPolicy {
-    std::size_t minLength = 12;
-    // Returns a reason when the password is refused.
-    std::optional<std::string> check(const std::string &password,
-                                     const std::string &username) const;
-};
-
-// hello, login, resume, logout, change_password.
+// hello, login, resume, logout, change_password, activate_account.
 class AuthHandler {
 public:
     AuthHandler(DatabasePool &database, const PasswordHasher &hasher, SessionTimeouts timeouts,
@@ -32,13 +26,23 @@ private:
     void resume(const std::shared_ptr<Request> &request, const protocol::Resume &resume);
     void logout(pqxx::work &tx, Request &request);
     void changePassword(pqxx::work &tx, Request &request, const protocol::ChangePassword &change);
+    void activate(const std::shared_ptr<Request> &request,
+                  const protocol::ActivateAccount &activation);
+    // Signs the caregiver in on this request's connection: a new session, its
+    // token in the reply, the sign-in audited under `action`.
+    struct SignIn;
+    static void startSession(pqxx::work &tx, const protocol::CaregiverSummary &caregiver,
+                             const SessionTimeouts &timeouts, const std::string &address,
+                             const char *action, SignIn &out);
+    void finishSignIn(const std::shared_ptr<Request> &request, const SignIn &outcome,
+                      const char *what);
 
     DatabasePool &m_database;
     const PasswordHasher &m_hasher;
     SessionTimeouts m_timeouts;
     LoginThrottlePolicy m_throttle;
     std::string m_serverVersion;
-    PasswordPolicy m_passwordPolicy;
+    domain::PasswordPolicy m_passwordPolicy;
 };
 
 } // namespace caredesk::server

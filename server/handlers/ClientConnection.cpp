@@ -25,14 +25,22 @@ std::optional<SessionToken::Hash> ClientConnection::sessionToken() const {
     return m_session;
 }
 
-void ClientConnection::setSession(const SessionToken::Hash &tokenHash) {
+void ClientConnection::setSession(const SessionToken::Hash &tokenHash, std::int64_t caregiverId,
+                                  std::int64_t sessionId) {
     std::lock_guard lock(m_mutex);
     m_session = tokenHash;
+    m_sessionOwner = SessionOwner{caregiverId, sessionId};
 }
 
 void ClientConnection::clearSession() {
     std::lock_guard lock(m_mutex);
     m_session.reset();
+    m_sessionOwner.reset();
+}
+
+std::optional<ClientConnection::SessionOwner> ClientConnection::sessionOwner() const {
+    std::lock_guard lock(m_mutex);
+    return m_sessionOwner;
 }
 
 std::optional<std::int64_t> ClientConnection::patientVisit() const {

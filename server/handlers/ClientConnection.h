@@ -31,9 +31,16 @@ public:
     bool greeted() const;
     void markGreeted();
 
+    struct SessionOwner {
+        std::int64_t caregiverId = 0;
+        std::int64_t sessionId = 0;
+    };
     std::optional<SessionToken::Hash> sessionToken() const;
-    void setSession(const SessionToken::Hash &tokenHash);
+    void setSession(const SessionToken::Hash &tokenHash, std::int64_t caregiverId,
+                    std::int64_t sessionId);
     void clearSession();
+    // Whose session this connection carries (to end it when it is revoked).
+    std::optional<SessionOwner> sessionOwner() const;
 
     // A patient's connection is bound to their one visit once they file or
     // resume it with the visit's secret.
@@ -56,6 +63,7 @@ private:
     mutable std::mutex m_mutex;
     bool m_greeted = false;
     std::optional<SessionToken::Hash> m_session;
+    std::optional<SessionOwner> m_sessionOwner;
     std::optional<std::int64_t> m_patientVisit;
     std::function<void()> m_onGone;
     bool m_busy = false;

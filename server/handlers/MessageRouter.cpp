@@ -38,6 +38,26 @@ std::size_t MessageRouter::connectionCount() const {
     return m_connections.size();
 }
 
+std::size_t MessageRouter::endSessionsOf(std::int64_t caregiverId,
+                                        std::optional<std::int64_t> keepSessionId) {
+    std::vector<std::shared_ptr<ClientConnection>> ending;
+    {
+        std::lock_guard lock(m_mutex);
+        for (const auto &[id, connection] : m_connections) {
+            const auto owner = connection->sessionOwner();
+            if (owner && owner->caregiverId == caregiverId && owner->sessionId != keepSessionId)
+                ending.push_back(connection);
+        }
+    }
+    for (const auto &connection : ending) {
+        logger()->info("conn={} caregiver={} session revoked: closing", connection->id(),
+                       caregiverId);
+        connection->clearSession();
+        connection->close(closecode::kSessionEnded, "your session has ended; sign in again");
+    }
+    return ending.size();
+}
+
 std::shared_ptr<ClientConnection> MessageRouter::connectionFor(const ClientLink &link) const {
     std::lock_guard lock(m_mutex);
     const auto it = m_connections.find(link.connectionId());
@@ -156,15 +176,12 @@ void MessageRouter::runAuthenticated(const std::shared_ptr<Request> &request, co
         request->fail(error(protocol::ErrorCode::NotAuthenticated, "log in first"));
         return;
     }
-    auto body = route.prepare(request->envelope().body);
-    if (!body) {
-        request->fail(body.error());
-        return;
-    }
     const auto type = request->envelope().type;
+    // The body is read only once the session and roles allow the message, so
+    // someone without the role learns nothing from how a body is checked.
     m_database.submit(
-        [request, token = *token, roles = route.roles, timeouts = m_timeouts,
-         transactionBody = std::move(*body), type](pqxx::work &tx) {
+        [request, token = *token, &route, timeouts = m_timeouts, type](pqxx::work &tx) {
+            const auto roles = route.roles;
             auto identity = SessionRepository::touch(tx, token, timeouts);
             if (!identity)
                 throw RequestError{error(protocol::ErrorCode::SessionExpired,
@@ -180,8 +197,11 @@ void MessageRouter::runAuthenticated(const std::shared_ptr<Request> &request, co
                                          std::string(protocol::messageTypeName(type)) +
                                              " requires the " + needed + " role")};
             }
+            auto transactionBody = route.prepare(request->envelope().body);
+            if (!transactionBody)
+                throw RequestError{transactionBody.error()};
             request->setIdentity(std::move(*identity));
-            transactionBody(tx, *request);
+            (*transactionBody)(tx, *request);
         },
         [request](std::optional<protocol::Error> failure) {
             if (!failure) {

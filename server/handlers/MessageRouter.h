@@ -30,6 +30,10 @@ public:
     void onDisconnected(const std::shared_ptr<ClientLink> &link) override;
 
     std::size_t connectionCount() const;
+    // Closes this instance's connections signed in as the caregiver (except
+    // the one carrying keepSessionId), whose sessions were revoked. Returns
+    // how many were closed.
+    std::size_t endSessionsOf(std::int64_t caregiverId, std::optional<std::int64_t> keepSessionId);
 
 private:
     std::shared_ptr<ClientConnection> connectionFor(const ClientLink &link) const;

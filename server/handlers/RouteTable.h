@@ -29,8 +29,9 @@ struct Route {
     domain::RoleSet roles; // Authenticated: any of these; empty = any caregiver
     // Handshake / Anonymous: runs on the I/O thread; may submit database work.
     std::function<void(std::shared_ptr<Request>)> start;
-    // Authenticated and Participant: decodes the body before any database work, giving the part
-    // that runs inside the transaction that validated the session.
+    // Authenticated and Participant: decodes the body, giving the part that runs inside the
+    // transaction that validated the session (a caregiver's body is decoded in that
+    // transaction, once the session and roles allow the message).
     using TransactionBody = std::function<void(pqxx::work &, Request &)>;
     std::function<protocol::Result<TransactionBody>(const nlohmann::json &)> prepare;
 };

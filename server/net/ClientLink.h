@@ -43,6 +43,7 @@ inline constexpr std::uint16_t kProtocolError = 1002;
 inline constexpr std::uint16_t kPolicyViolation = 1008; // e.g. a client too slow to read
 inline constexpr std::uint16_t kTooBig = 1009;
 inline constexpr std::uint16_t kUnsupportedVersion = 4000; // application range
+inline constexpr std::uint16_t kSessionEnded = 4001;       // revoked: deactivated, reset, ...
 } // namespace closecode
 
 } // namespace caredesk::server

@@ -36,6 +36,29 @@ public:
     static std::vector<protocol::CaregiverSummary> list(pqxx::transaction_base &tx,
                                                         bool includeInactive);
 
+    // --- accounts as admins manage them ---------------------------------------
+    // By name; inactive ones too when asked.
+    static std::vector<protocol::CaregiverAccount> accounts(pqxx::transaction_base &tx,
+                                                            bool includeInactive);
+    // forUpdate: lock the row until the transaction ends.
+    static std::optional<protocol::CaregiverAccount>
+    account(pqxx::transaction_base &tx, std::int64_t id, bool forUpdate = false);
+    static std::optional<protocol::CaregiverAccount>
+    accountByUsername(pqxx::transaction_base &tx, const std::string &username,
+                      bool forUpdate = false);
+    // A new account without a password (it signs in after activation);
+    // nullopt if the username is taken.
+    static std::optional<std::int64_t> createInvited(pqxx::transaction_base &tx, const std::string &username,
+                                      const protocol::CaregiverProfile &profile);
+    // Replaces the profile and bumps the version.
+    static void updateProfile(pqxx::transaction_base &tx, std::int64_t id,
+                              const protocol::CaregiverProfile &profile);
+    // Bumps the version; deactivation stamps deactivated_at.
+    static void setActive(pqxx::transaction_base &tx, std::int64_t id, bool active);
+    // The password stops working until an invitation is spent.
+    static void clearPassword(pqxx::transaction_base &tx, std::int64_t id);
+    static void markSignedIn(pqxx::transaction_base &tx, std::int64_t id);
+
     // Reads id, username, display_name, array_to_string(roles, ','), active from
     // five consecutive columns starting at firstColumn.
     static protocol::CaregiverSummary summaryFrom(const pqxx::row &row, int firstColumn);

@@ -101,4 +101,26 @@ std::string readName(BodyReader &in, const char *field, std::span<const std::str
     return {};
 }
 
+domain::RoleSet readRoles(BodyReader &in, const char *field) {
+    constexpr std::size_t kMaxRoles = 16;
+    constexpr std::size_t kMaxRoleNameBytes = 32;
+    domain::RoleSet roles;
+    const auto names = in.stringArray(field, kMaxRoles, 1, kMaxRoleNameBytes);
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        const auto role = domain::roleFromName(names[i]);
+        const std::string item = std::string(field) + "[" + std::to_string(i) + "]";
+        if (!role) {
+            in.fail(ErrorCode::OutOfRange, item.c_str(),
+                    "is not one of \"support\", \"provider\", \"admin\"");
+            return {};
+        }
+        if (roles.has(*role)) {
+            in.fail(ErrorCode::OutOfRange, item.c_str(), "repeats a role");
+            return {};
+        }
+        roles.add(*role);
+    }
+    return roles;
+}
+
 } // namespace caredesk::protocol::codec

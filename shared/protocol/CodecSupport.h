@@ -4,6 +4,7 @@
 // StateSettingsMessages.cpp). Internal to caredesk_protocol: peers see only
 // their effect on the wire.
 
+#include "domain/Role.h"
 #include "protocol/BodyReader.h"
 
 #include <array>
@@ -49,6 +50,9 @@ std::string readStateCode(BodyReader &in, const char *field);
 // "YYYY-MM-DD", a day of the Gregorian calendar from 1900 to 2100. Whether it
 // is in the past or the future is the server's rule: it depends on its clock.
 std::string readDate(BodyReader &in, const char *field);
+
+// An array of role names ("support", "provider", "admin"), each at most once.
+domain::RoleSet readRoles(BodyReader &in, const char *field);
 
 template <class T>
 void writeOptional(nlohmann::json &out, const char *field, const std::optional<T> &value) {

@@ -67,4 +67,15 @@
     X(SaveCannedResponse, "save_canned_response") /* admin: create or replace one */              \
     X(DeleteCannedResponse, "delete_canned_response") /* admin */                                \
     X(ListAuditEvents, "list_audit_events")   /* admin: the audit trail, filtered, newest first */ \
-    X(AuditEvents, "audit_events")            /* server -> admin: reply to list_audit_events */
+    X(AuditEvents, "audit_events")            /* server -> admin: reply to list_audit_events */ \
+    X(CreateCaregiver, "create_caregiver")    /* admin: a new account and its invitation */       \
+    X(CaregiverInvite, "caregiver_invite")    /* server -> admin: the one-time activation code */ \
+    X(UpdateCaregiver, "update_caregiver")    /* admin: name, roles, contact */                   \
+    X(SetCaregiverActive, "set_caregiver_active") /* admin: deactivate or reactivate */           \
+    X(ResetCaregiverAccess, "reset_caregiver_access") /* admin: a new invitation */               \
+    X(ActivateAccount, "activate_account")    /* anyone: invitation code + new password */        \
+    X(ListLicenses, "list_licenses")          /* admin: all; provider: their own */               \
+    X(LicenseList, "license_list")            /* server -> client: reply to list / save */        \
+    X(SaveLicense, "save_license")            /* admin: record or replace a license */            \
+    X(ImportCaregivers, "import_caregivers")  /* admin: CSV, dry run or apply */                  \
+    X(ImportReport, "import_report")          /* server -> admin: reply to import_caregivers */

@@ -14,8 +14,6 @@ using codec::writeOptional;
 
 constexpr std::size_t kMaxErrorFieldBytes = 512;
 constexpr std::int64_t kMaxRetryAfterSeconds = 7 * 24 * 3600;
-constexpr std::size_t kMaxRolesPerCaregiver = 16;
-constexpr std::size_t kMaxRoleNameBytes = 32;
 
 struct ClientKindEntry {
     ClientKind kind;
@@ -44,17 +42,7 @@ void readCaregiver(BodyReader &in, CaregiverSummary &caregiver) {
     caregiver.id = in.integer("id", 1, kMaxId);
     caregiver.username = in.string("username", 1, kMaxUsernameBytes);
     caregiver.displayName = in.string("displayName", 1, kMaxDisplayNameBytes);
-    const auto roleNames = in.stringArray("roles", kMaxRolesPerCaregiver, 1, kMaxRoleNameBytes);
-    for (std::size_t i = 0; i < roleNames.size(); ++i) {
-        const auto role = domain::roleFromName(roleNames[i]);
-        if (!role) {
-            const std::string field = "roles[" + std::to_string(i) + "]";
-            in.fail(ErrorCode::OutOfRange, field.c_str(),
-                    "is not one of \"support\", \"provider\", \"admin\"");
-            return;
-        }
-        caregiver.roles.add(*role);
-    }
+    caregiver.roles = codec::readRoles(in, "roles");
     caregiver.active = in.boolean("active");
 }
 
@@ -201,18 +189,6 @@ void toJson(nlohmann::json &out, const ListCaregivers &message) {
 
 void fromJson(BodyReader &in, ListCaregivers &message) {
     message.includeInactive = in.boolean("includeInactive");
-}
-
-void toJson(nlohmann::json &out, const CaregiverList &message) {
-    auto &caregivers = out["caregivers"] = nlohmann::json::array();
-    for (const auto &caregiver : message.caregivers)
-        writeCaregiver(caregivers.emplace_back(nlohmann::json::object()), caregiver);
-}
-
-void fromJson(BodyReader &in, CaregiverList &message) {
-    in.objectArray("caregivers", kMaxListItems, [&message](BodyReader &item) {
-        readCaregiver(item, message.caregivers.emplace_back());
-    });
 }
 
 // --- dispatch -----------------------------------------------------------------

@@ -6,6 +6,7 @@
 // server.
 
 #include "domain/Role.h"
+#include "protocol/AccountMessages.h"
 #include "protocol/BodyReader.h"
 #include "protocol/Envelope.h"
 #include "protocol/ChatMessages.h"
@@ -122,7 +123,7 @@ struct ListCaregivers {
 
 struct CaregiverList {
     static constexpr MessageType kType = MessageType::CaregiverList;
-    std::vector<CaregiverSummary> caregivers;
+    std::vector<CaregiverAccount> caregivers; // by name; after a change, the one changed
     bool operator==(const CaregiverList &) const = default;
 };
 

@@ -2,6 +2,7 @@
 // frame or a precise error, never crash, and whatever decodes must encode back
 // to the same frame. Built and run by tools/fuzz-protocol.sh.
 
+#include "domain/CsvTable.h"
 #include "protocol/Messages.h"
 
 #include <cstddef>
@@ -34,6 +35,22 @@ void checkErrorReply(const Error &error, const std::string &id) {
     const auto body = decodeBody<Error>(reply->body);
     require(body.ok(), "an error reply body does not decode");
     require(*body == error, "an error reply body changed");
+}
+
+// An import's CSV goes to the CSV reader on the server: any text must parse
+// or be refused with a line inside the text, never crash.
+void checkImportCsv(const Envelope &envelope) {
+    const auto message = decodeBody<ImportCaregivers>(envelope.body);
+    if (!message)
+        return;
+    const auto parsed = caredesk::domain::parseCsv(message->csv);
+    if (const auto *error = std::get_if<caredesk::domain::CsvError>(&parsed)) {
+        require(error->line >= 0, "a CSV error names a negative line");
+        require(!error->message.empty(), "a CSV error says nothing");
+        return;
+    }
+    for (const auto &row : std::get<caredesk::domain::CsvTable>(parsed).rows)
+        require(row.line >= 1 && !row.fields.empty(), "a CSV row without a line or fields");
 }
 
 // A body that validated as T must survive T's encoder and decoder unchanged.
@@ -90,5 +107,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         checkErrorReply(*bodyError, envelope->id);
     else
         checkTypedRoundTrip(envelope->type, *envelope);
+    if (!bodyError && envelope->type == MessageType::ImportCaregivers)
+        checkImportCsv(*envelope);
     return 0;
 }

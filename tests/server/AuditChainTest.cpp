@@ -3,6 +3,7 @@
 // verifier finds an event changed or deleted behind the triggers' back, a cut
 // chain, and a wrong key.
 
+#include "storage/ApplicationRole.h"
 #include "storage/AuditChain.h"
 #include "storage/AuditLog.h"
 #include "storage/AuditSealer.h"
@@ -85,6 +86,53 @@ private slots:
             }
             QVERIFY2(refused, sql);
         }
+        QVERIFY(verify(db, chain).intact);
+    }
+
+    // The server's own role is refused by privilege, before any trigger runs:
+    // even with the triggers switched off it could not change the trail.
+    void applicationRoleMayOnlyAppend() {
+        SchedulingDatabase db;
+        const AuditChain chain(AuditChain::randomKey());
+        appendEvents(db, 2);
+        QCOMPARE(seal(db, chain), std::size_t{2});
+        std::string asApplication;
+        {
+            pqxx::connection owner(db.connectionString());
+            asApplication =
+                caredesk::server::applicationConnectionString(owner, db.connectionString());
+        }
+        pqxx::connection application(asApplication);
+        QCOMPARE(pqxx::work(application).exec1("SELECT current_user")[0].as<std::string>(),
+                 std::string("caredesk_app"));
+        for (const char *sql :
+             {"UPDATE audit_events SET action = 'nothing.happened'", "DELETE FROM audit_events",
+              "TRUNCATE audit_events", "UPDATE audit_seals SET sealed_at = now()",
+              "DELETE FROM audit_seals", "DELETE FROM audit_chain_key",
+              "UPDATE visit_events SET reason = 'x'", "DELETE FROM schema_migrations",
+              "SET session_replication_role = replica", "ALTER TABLE audit_events DISABLE TRIGGER ALL",
+              "DROP TABLE audit_events CASCADE"}) {
+            bool refused = false;
+            try {
+                pqxx::work tx(application);
+                tx.exec0(sql);
+                tx.commit();
+            } catch (const pqxx::sql_error &e) {
+                const QString why = QString::fromUtf8(e.what());
+                refused = why.contains(QLatin1String("permission denied")) ||
+                          why.contains(QLatin1String("must be owner"));
+                if (!refused)
+                    qWarning() << sql << why;
+            }
+            QVERIFY2(refused, sql);
+        }
+        // What the server does need, it may: append and read.
+        pqxx::work tx(application);
+        AuditEvent event;
+        event.action = "test.appended";
+        AuditLog::append(tx, event);
+        QCOMPARE(tx.exec1("SELECT count(*) FROM audit_events")[0].as<int>(), 3);
+        tx.commit();
         QVERIFY(verify(db, chain).intact);
     }
 

@@ -3,6 +3,7 @@
 #include "security/PasswordHasher.h"
 #include "storage/CaregiverRepository.h"
 #include "storage/DatabasePool.h"
+#include "storage/ApplicationRole.h"
 #include "storage/Migrator.h"
 
 #include <QEventLoop>
@@ -18,9 +19,13 @@ namespace caredesk::test {
 ServerUnderTest::ServerUnderTest(const std::string &connectionString,
                                  const std::function<void(server::ServerConfig &)> &tweak)
     : m_connectionString(connectionString) {
+    std::string runtimeConnection;
     {
+        // As a deployment does: migrate as the owner, run as the application
+        // role, so a grant missing from a migration fails here first.
         pqxx::connection db(connectionString);
         server::Migrator().migrate(db);
+        runtimeConnection = server::applicationConnectionString(db, connectionString);
     }
     m_config.listenAddress = "127.0.0.1";
     m_config.port = 0;
@@ -33,7 +38,7 @@ ServerUnderTest::ServerUnderTest(const std::string &connectionString,
     m_config.auditKeyFile = keys.filePath(QStringLiteral("audit-key")).toStdString();
     if (tweak)
         tweak(m_config);
-    m_runtime = std::make_unique<server::ServerRuntime>(m_config, connectionString);
+    m_runtime = std::make_unique<server::ServerRuntime>(m_config, runtimeConnection);
     m_port = m_runtime->start();
 }
 

@@ -24,6 +24,7 @@ public:
 
     QUrl wsUrl() const;
     QUrl httpUrl(const QString &path) const;
+    // The schema owner's connection (the server itself runs as the application role).
     const std::string &connectionString() const { return m_connectionString; }
     server::ServerRuntime &runtime() { return *m_runtime; }
 

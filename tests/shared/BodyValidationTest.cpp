@@ -21,6 +21,14 @@ QByteArray caregiver(const QByteArray &overrides = {}) {
     return "{" + (overrides.isEmpty() ? fields : overrides) + "}";
 }
 
+// A caregiver as caregiver_list carries it: the summary's fields and the account's.
+QByteArray account(const QByteArray &overrides = {}) {
+    QByteArray summary = caregiver(overrides);
+    summary.chop(1);
+    return summary + R"(,"email":"","phone":"","accountStatus":"active","createdAt":1,)"
+                     R"("version":1})";
+}
+
 QByteArray session(const QByteArray &user) {
     return filled(R"({"token":"@","user":@,"idleExpiresAt":1,"absoluteExpiresAt":2})",
                   {QByteArray::fromStdString(kToken), user});
@@ -29,7 +37,7 @@ QByteArray session(const QByteArray &user) {
 QByteArray manyCaregivers(int count) {
     QByteArray list = R"({"caregivers":[)";
     for (int i = 0; i < count; ++i)
-        list += (i ? "," : "") + caregiver();
+        list += (i ? "," : "") + account();
     return list + "]}";
 }
 
@@ -62,8 +70,8 @@ private slots:
             << "body.user";
         QTest::newRow("list without active")
             << "caregiver_list"
-            << R"({"caregivers":[)" + caregiver() + "," +
-                   caregiver(R"("id":2,"username":"v","displayName":"V","roles":[])") + "]}"
+            << R"({"caregivers":[)" + account() + "," +
+                   account(R"("id":2,"username":"v","displayName":"V","roles":[])") + "]}"
             << "missing_field"
             << "body.caregivers[1].active";
         QTest::newRow("list_caregivers without flag")
@@ -304,8 +312,8 @@ private slots:
         QTest::newRow("caregiver with no roles")
             << "caregiver_list"
             << R"({"caregivers":[)" +
-                   caregiver(R"("id":9223372036854775807,"username":"u","displayName":"U",)"
-                             R"("roles":[],"active":false)") +
+                   account(R"("id":9223372036854775807,"username":"u","displayName":"U",)"
+                           R"("roles":[],"active":false)") +
                    "]}";
         QTest::newRow("most caregivers")
             << "caregiver_list" << manyCaregivers(static_cast<int>(kMaxListItems));
