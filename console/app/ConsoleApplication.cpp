@@ -3,8 +3,10 @@
 #include "app/LaunchOptions.h"
 #include "net/ServerAddress.h"
 #include "state/ChatConversation.h"
+#include "state/LicenseStanding.h"
 #include "ui/AuditLogView.h"
 #include "ui/CannedResponseEditor.h"
+#include "ui/CaregiversWindow.h"
 #include "ui/ChatWorkspace.h"
 #include "ui/QueueBoardView.h"
 #include "ui/StateSettingsView.h"
@@ -33,6 +35,7 @@ ConsoleApplication::ConsoleApplication(ConnectionTimings timings, QObject *paren
     , m_queueChannel(m_connection, m_queueStore)
     , m_chatChannel(m_connection, m_chatThreads)
     , m_auditChannel(m_connection)
+    , m_accountChannel(m_connection)
     , m_stateSettingsChannel(m_connection, m_stateSettingsStore)
     , m_mainWindow(m_state, m_queueStore, m_stateSettingsStore, m_chatThreads)
     , m_chatNotifier(m_chatThreads, m_mainWindow.chatWorkspace(), m_state, m_mainWindow)
@@ -41,6 +44,7 @@ ConsoleApplication::ConsoleApplication(ConnectionTimings timings, QObject *paren
     wireStateSettings();
     wireChats();
     wireAuditLog();
+    wireCaregivers();
     connect(&m_mainWindow, &MainWindow::quitRequested, this, [this] {
         m_connection.disconnectFromServer();
         finishAfterClose(0);
@@ -176,6 +180,60 @@ void ConsoleApplication::wireAuditLog() {
     connect(&m_auditChannel, &AuditChannel::pageLoaded, &view, &AuditLogView::showPage);
     connect(&m_auditChannel, &AuditChannel::allLoaded, &view, &AuditLogView::exportRows);
     connect(&m_auditChannel, &AuditChannel::failed, &view, &AuditLogView::showFailed);
+}
+
+void ConsoleApplication::wireCaregivers() {
+    CaregiversWindow &window = m_mainWindow.caregivers();
+    AccountChannel &channel = m_accountChannel;
+    connect(&window, &CaregiversWindow::caregiversRequested, &channel,
+            &AccountChannel::listCaregivers);
+    connect(&window, &CaregiversWindow::createRequested, &channel,
+            &AccountChannel::createCaregiver);
+    connect(&window, &CaregiversWindow::updateRequested, &channel,
+            &AccountChannel::updateCaregiver);
+    connect(&window, &CaregiversWindow::activeChangeRequested, &channel,
+            &AccountChannel::setCaregiverActive);
+    connect(&window, &CaregiversWindow::accessResetRequested, &channel,
+            &AccountChannel::resetCaregiverAccess);
+    connect(&window, &CaregiversWindow::licensesRequested, &channel, &AccountChannel::listLicenses);
+    connect(&window, &CaregiversWindow::licenseSaveRequested, &channel,
+            &AccountChannel::saveLicense);
+    connect(&window, &CaregiversWindow::importRequested, &channel,
+            &AccountChannel::importCaregivers);
+    connect(&channel, &AccountChannel::caregiversListed, &window,
+            &CaregiversWindow::showCaregivers);
+    connect(&channel, &AccountChannel::caregiversListFailed, &window,
+            &CaregiversWindow::showCaregiversFailed);
+    connect(&channel, &AccountChannel::caregiverSaved, &window,
+            &CaregiversWindow::showCaregiverSaved);
+    connect(&channel, &AccountChannel::invitationIssued, &window,
+            &CaregiversWindow::showInvitation);
+    connect(&channel, &AccountChannel::caregiverFailed, &window,
+            &CaregiversWindow::showCaregiverFailed);
+    connect(&channel, &AccountChannel::licensesListed, &window, &CaregiversWindow::showLicenses);
+    connect(&channel, &AccountChannel::licensesListFailed, &window,
+            &CaregiversWindow::showLicensesFailed);
+    connect(&channel, &AccountChannel::licenseSaved, &window, &CaregiversWindow::showLicenseSaved);
+    connect(&channel, &AccountChannel::licenseSaveFailed, &window,
+            &CaregiversWindow::showLicenseSaveFailed);
+    connect(&channel, &AccountChannel::importReported, &window,
+            &CaregiversWindow::showImportReport);
+    connect(&channel, &AccountChannel::importFailed, &window, &CaregiversWindow::showImportFailed);
+
+    // A provider hears once per sign-in when their licenses need attention.
+    connect(&m_connection, &ServerConnection::sessionStarted, &channel,
+            [this](const SessionInfo &session, bool resumed) {
+                if (!resumed && session.hasRole(QStringLiteral("provider")))
+                    m_accountChannel.listOwnLicenses(session.userId,
+                                                     session.hasRole(QStringLiteral("admin")));
+            });
+    connect(&channel, &AccountChannel::ownLicensesListed, this, [this](const LicenseListing &own) {
+        // The date on the server's clock, in this workstation's zone.
+        const QDate today = QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch() +
+                                                           m_connection.serverClockOffsetMs())
+                                .date();
+        m_mainWindow.showLicenseWarning(LicenseStanding::providerWarning(own, today));
+    });
 }
 
 void ConsoleApplication::start(const LaunchOptions &options) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "net/AccountChannel.h"
 #include "net/AuditChannel.h"
 #include "net/ChatChannel.h"
 #include "net/QueueChannel.h"
@@ -21,8 +22,8 @@ struct LaunchOptions;
 
 // The console's objects, created and wired once: the connection, the session
 // state, the queue board's store and channel, the chats' store, channel and
-// notifier, the state settings' store and channel, the main window and the
-// sign-in flow. main() only parses the command
+// notifier, the state settings' store and channel, the audit and account
+// channels of admins, the main window and the sign-in flow. main() only parses the command
 // line and runs this; tests run exactly the same wiring.
 class ConsoleApplication : public QObject {
     Q_OBJECT
@@ -40,6 +41,7 @@ public:
     ChatChannel &chatChannel() { return m_chatChannel; }
     ChatNotifier &chatNotifier() { return m_chatNotifier; }
     AuditChannel &auditChannel() { return m_auditChannel; }
+    AccountChannel &accountChannel() { return m_accountChannel; }
     StateSettingsStore &stateSettingsStore() { return m_stateSettingsStore; }
     StateSettingsChannel &stateSettingsChannel() { return m_stateSettingsChannel; }
     MainWindow &mainWindow() { return m_mainWindow; }
@@ -54,6 +56,7 @@ private:
     void wireStateSettings();
     void wireChats();
     void wireAuditLog();
+    void wireCaregivers();
     void saveScreenshot(const QString &path);
     void finishAfterClose(int exitCode);
 
@@ -64,6 +67,7 @@ private:
     ChatThreadStore m_chatThreads;
     ChatChannel m_chatChannel;
     AuditChannel m_auditChannel;
+    AccountChannel m_accountChannel;
     StateSettingsStore m_stateSettingsStore;
     StateSettingsChannel m_stateSettingsChannel;
     MainWindow m_mainWindow;

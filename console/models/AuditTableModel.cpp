@@ -1,25 +1,12 @@
 #include "models/AuditTableModel.h"
 
+#include "models/CsvText.h"
+
 #include <QDateTime>
 #include <QIODevice>
 #include <QLocale>
 
 namespace caredesk::console {
-
-namespace {
-
-QString csvCell(QString text) {
-    if (!text.isEmpty() && QStringLiteral("=+-@\t\r").contains(text.front()))
-        text.prepend(QLatin1Char('\''));
-    if (text.contains(QLatin1Char('"')) || text.contains(QLatin1Char(',')) ||
-        text.contains(QLatin1Char('\n')) || text.contains(QLatin1Char('\r'))) {
-        text.replace(QLatin1String("\""), QLatin1String("\"\""));
-        text = QLatin1Char('"') + text + QLatin1Char('"');
-    }
-    return text;
-}
-
-} // namespace
 
 AuditTableModel::AuditTableModel(QObject *parent)
     : QAbstractTableModel(parent) {}
@@ -119,10 +106,7 @@ QVariant AuditTableModel::headerData(int section, Qt::Orientation orientation, i
 
 void AuditTableModel::writeCsv(const QList<AuditRow> &rows, QIODevice &out) {
     const auto line = [&out](const QStringList &cells) {
-        QStringList escaped;
-        for (const QString &cell : cells)
-            escaped.append(csvCell(cell));
-        out.write((escaped.join(QLatin1Char(',')) + QStringLiteral("\r\n")).toUtf8());
+        out.write(CsvText::record(cells).toUtf8());
     };
     line({QStringLiteral("id"), QStringLiteral("time_utc"), QStringLiteral("actor_kind"),
           QStringLiteral("actor_id"), QStringLiteral("actor_name"), QStringLiteral("action"),

@@ -83,13 +83,22 @@ ServerConnection::~ServerConnection() {
 
 void ServerConnection::logIn(const QUrl &webSocketUrl, const QString &username,
                              const QString &password) {
+    startSignIn(webSocketUrl, Credentials{username, password, {}});
+}
+
+void ServerConnection::activate(const QUrl &webSocketUrl, const QString &activationCode,
+                                const QString &password) {
+    startSignIn(webSocketUrl, Credentials{{}, password, activationCode});
+}
+
+void ServerConnection::startSignIn(const QUrl &webSocketUrl, Credentials credentials) {
     m_reconnectTimer.stop();
     m_loggingOut = false;
     dropSocket(QStringLiteral("signing in again"));
     forgetSession();
     m_schedule.reset();
     m_url = webSocketUrl;
-    m_credentials = Credentials{username, password};
+    m_credentials = std::move(credentials);
     openSocket();
 }
 
@@ -339,12 +348,20 @@ void ServerConnection::authenticate() {
     setState(
         {ConnectionState::Phase::Authenticating, m_token.empty() ? 0 : m_schedule.attempt(), 0});
     if (m_credentials) {
-        const protocol::Login login{m_credentials->username.toStdString(),
-                                    m_credentials->password.toStdString()};
-        // The password is needed for exactly one frame.
-        m_credentials->password.fill(QLatin1Char('\0'));
-        m_credentials->password.clear();
-        sendRequest(login, [this](const auto &reply) { onSessionReply(reply, true); });
+        const auto onReply = [this](const auto &reply) {
+            onSessionReply(reply, true);
+        };
+        // The password and the code are needed for exactly one frame.
+        const std::string password = m_credentials->password.toStdString();
+        const std::string code = m_credentials->activationCode.toStdString();
+        for (QString *secret : {&m_credentials->password, &m_credentials->activationCode}) {
+            secret->fill(QLatin1Char('\0'));
+            secret->clear();
+        }
+        if (!code.empty())
+            sendRequest(protocol::ActivateAccount{code, password}, onReply);
+        else
+            sendRequest(protocol::Login{m_credentials->username.toStdString(), password}, onReply);
         return;
     }
     if (!m_token.empty()) {

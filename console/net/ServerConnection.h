@@ -72,6 +72,11 @@ public:
     // dropped first. Ends in sessionStarted, authenticationFailed or
     // serverUnreachable.
     void logIn(const QUrl &webSocketUrl, const QString &username, const QString &password);
+    // The same for a caregiver without a password yet: spends the activation
+    // code from their administrator on the password they chose, and signs in
+    // exactly as logIn does. Refusals (a code that is not valid, a password
+    // the policy refuses, throttling) end in authenticationFailed.
+    void activate(const QUrl &webSocketUrl, const QString &activationCode, const QString &password);
     // Ends the session on the server (when connected) and disconnects. Ends in
     // loggedOut.
     void logOut();
@@ -122,10 +127,15 @@ private:
     void armReplyTimer();
     void setState(ConnectionState state);
 
+    // What a sign-in under way signs in with: a username and password, or an
+    // activation code and the new password.
     struct Credentials {
         QString username;
         QString password;
+        QString activationCode;
     };
+
+    void startSignIn(const QUrl &webSocketUrl, Credentials credentials);
 
     ConnectionTimings m_timings;
     ReconnectSchedule m_schedule;

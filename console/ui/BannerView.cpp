@@ -46,19 +46,35 @@ void BannerView::showMessage(Kind kind, const QString &text) {
     m_kind = kind;
     m_text->setText(text);
     QPalette colours = palette();
-    const bool error = kind == Kind::Error;
-    colours.setColor(QPalette::Window, error ? QColor(0xfb, 0xe3, 0xe4) : QColor(0xe3, 0xef, 0xfb));
-    colours.setColor(QPalette::WindowText,
-                     error ? QColor(0x84, 0x20, 0x29) : QColor(0x0b, 0x3d, 0x6e));
+    switch (kind) {
+    case Kind::Error:
+        colours.setColor(QPalette::Window, QColor(0xfb, 0xe3, 0xe4));
+        colours.setColor(QPalette::WindowText, QColor(0x84, 0x20, 0x29));
+        break;
+    case Kind::Warning:
+        colours.setColor(QPalette::Window, QColor(0xfd, 0xf0, 0xc8));
+        colours.setColor(QPalette::WindowText, QColor(0x6b, 0x3a, 0x05));
+        break;
+    case Kind::Information:
+        colours.setColor(QPalette::Window, QColor(0xe3, 0xef, 0xfb));
+        colours.setColor(QPalette::WindowText, QColor(0x0b, 0x3d, 0x6e));
+        break;
+    }
     setPalette(colours);
     m_text->setPalette(colours);
     show();
-    m_hideTimer.start(error ? kErrorMs : kInformationMs);
+    if (kind == Kind::Warning)
+        m_hideTimer.stop(); // something to act on: it stays until dismissed
+    else
+        m_hideTimer.start(kind == Kind::Error ? kErrorMs : kInformationMs);
 }
 
 void BannerView::dismiss() {
     m_hideTimer.stop();
+    const bool wasShown = !isHidden();
     hide();
+    if (wasShown)
+        emit dismissed();
 }
 
 QString BannerView::text() const {

@@ -25,7 +25,8 @@ LoginDialog::LoginDialog(QWidget *parent)
     , m_password(new QLineEdit(this))
     , m_error(new QLabel(this))
     , m_signIn(new QPushButton(tr("Sign in"), this))
-    , m_quit(new QPushButton(tr("Quit"), this)) {
+    , m_quit(new QPushButton(tr("Quit"), this))
+    , m_activation(new QPushButton(tr("I have an activation code…"), this)) {
     setObjectName(QStringLiteral("loginDialog"));
     setWindowTitle(tr("Sign in to CareDesk"));
 
@@ -83,6 +84,21 @@ LoginDialog::LoginDialog(QWidget *parent)
     connect(m_signIn, &QPushButton::clicked, this, &LoginDialog::submit);
     connect(m_quit, &QPushButton::clicked, this, &QDialog::reject);
 
+    // New caregivers have no password yet: their administrator gave them a code.
+    m_activation->setObjectName(QStringLiteral("haveActivationCode"));
+    m_activation->setFlat(true);
+    m_activation->setCursor(Qt::PointingHandCursor);
+    m_activation->setAutoDefault(false);
+    m_activation->setToolTip(tr("New here, or your access was reset: set your password with "
+                                "the code from your administrator"));
+    m_activation->setStyleSheet(
+        QStringLiteral("QPushButton { border: none; padding: 0; text-align: left; "
+                       "color: palette(link); text-decoration: underline; }"));
+    connect(m_activation, &QPushButton::clicked, this, [this] {
+        if (!m_busy)
+            emit activationRequested();
+    });
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(28, 24, 28, 20);
     layout->setSpacing(6);
@@ -93,6 +109,8 @@ LoginDialog::LoginDialog(QWidget *parent)
     layout->addLayout(form);
     layout->addSpacing(4);
     layout->addWidget(m_error);
+    layout->addSpacing(4);
+    layout->addWidget(m_activation, 0, Qt::AlignLeft);
     layout->addSpacing(10);
     layout->addWidget(buttons);
     layout->setSizeConstraint(QLayout::SetFixedSize);

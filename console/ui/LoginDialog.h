@@ -43,6 +43,8 @@ public:
 signals:
     void signInRequested(const QUrl &webSocketUrl, const QString &username,
                          const QString &password);
+    // "I have an activation code…": a new caregiver sets their password first.
+    void activationRequested();
 
 private:
     void submit();
@@ -56,6 +58,7 @@ private:
     QLabel *m_error;
     QPushButton *m_signIn;
     QPushButton *m_quit;
+    QPushButton *m_activation;
     bool m_busy = false;
     QTimer m_throttleTimer;
     int m_throttleSecondsLeft = 0;

@@ -1,9 +1,12 @@
 #include "ui/MainWindow.h"
 
+#include "state/QueueStore.h"
 #include "state/SessionState.h"
 #include "models/AuditTableModel.h"
 #include "ui/AuditLogView.h"
+#include "ui/BannerView.h"
 #include "ui/CannedResponseEditor.h"
+#include "ui/CaregiversWindow.h"
 #include "ui/ChatWorkspace.h"
 #include "ui/ConnectionStatusView.h"
 #include "ui/EmptyStateView.h"
@@ -20,6 +23,8 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
+#include <QToolBar>
+#include <QVBoxLayout>
 
 #ifndef CAREDESK_VERSION
 #define CAREDESK_VERSION "0.0.0"
@@ -58,6 +63,8 @@ MainWindow::MainWindow(SessionState &state, QueueStore &queueStore,
     , m_stateSettings(new StateSettingsView(stateSettings, state, this))
     , m_cannedResponses(new CannedResponseEditor(this))
     , m_auditLog(new AuditLogView(this))
+    , m_caregivers(new CaregiversWindow(this))
+    , m_queueStore(queueStore)
     , m_signedIn(new QLabel(this)) {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("CareDesk Console"));
@@ -90,8 +97,8 @@ MainWindow::MainWindow(SessionState &state, QueueStore &queueStore,
     auto *adminPage = new EmptyStateView(
         EmptyStateView::Pictogram::Settings, tr("State hours and limits"),
         tr("Each state's hours, holidays, special days and intake limits open in their own "
-           "window: admins change them, support staff read them. Onboarding caregivers and "
-           "their licenses arrives in a later release."),
+           "window: admins change them, support staff read them. Admins onboard caregivers "
+           "and their state licenses under Caregivers."),
         this);
     m_openStateSettings = adminPage->addButton(tr("Open state settings"));
     m_openStateSettings->setObjectName(QStringLiteral("openStateSettings"));
@@ -105,6 +112,10 @@ MainWindow::MainWindow(SessionState &state, QueueStore &queueStore,
     m_openAuditLog->setObjectName(QStringLiteral("openAuditLog"));
     m_openAuditLog->setToolTip(tr("Who did what, when: every access to patient data"));
     connect(m_openAuditLog, &QPushButton::clicked, this, &MainWindow::openAuditLog);
+    m_openCaregivers = adminPage->addButton(tr("Caregivers"));
+    m_openCaregivers->setObjectName(QStringLiteral("openCaregivers"));
+    m_openCaregivers->setToolTip(tr("Accounts, invitations, state licenses and bulk import"));
+    connect(m_openCaregivers, &QPushButton::clicked, this, &MainWindow::openCaregivers);
     QDockWidget *admin =
         addPane(QStringLiteral("adminPane"), tr("Admin"), adminPage, Qt::RightDockWidgetArea);
     splitDockWidget(queues, providers, Qt::Vertical);
@@ -114,6 +125,28 @@ MainWindow::MainWindow(SessionState &state, QueueStore &queueStore,
     resizeDocks({queues, chats}, {640, 620}, Qt::Horizontal);
     resizeDocks({queues, providers}, {600, 160}, Qt::Vertical);
     resizeDocks({chats, admin}, {640, 120}, Qt::Vertical);
+
+    // Across the whole width, under the menu bar: seen whatever the panes show.
+    // The tool bar lays out its holder, never the banner itself, so the
+    // banner shows and hides as it does anywhere else.
+    m_licenseBanner = new BannerView(this);
+    m_licenseBanner->setObjectName(QStringLiteral("licenseBanner"));
+    m_noticeHolder = new QWidget(this);
+    m_noticeHolder->setObjectName(QStringLiteral("noticeHolder"));
+    m_noticeHolder->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    auto *holderLayout = new QVBoxLayout(m_noticeHolder);
+    holderLayout->setContentsMargins(0, 0, 0, 0);
+    holderLayout->addWidget(m_licenseBanner);
+    m_bannerBar = new QToolBar(tr("Notices"), this);
+    m_bannerBar->setObjectName(QStringLiteral("noticeBar"));
+    m_bannerBar->setMovable(false);
+    m_bannerBar->setFloatable(false);
+    m_bannerBar->toggleViewAction()->setVisible(false);
+    m_bannerBar->setStyleSheet(QStringLiteral("QToolBar { border: none; padding: 4px 6px; }"));
+    m_bannerBar->addWidget(m_noticeHolder);
+    addToolBar(Qt::TopToolBarArea, m_bannerBar);
+    m_bannerBar->hide();
+    connect(m_licenseBanner, &BannerView::dismissed, m_bannerBar, &QWidget::hide);
 
     createMenus();
     connect(m_queueBoard, &QueueBoardView::stateSettingsRequested, this,
@@ -135,6 +168,7 @@ MainWindow::MainWindow(SessionState &state, QueueStore &queueStore,
     const QSettings settings;
     restoreGeometry(settings.value(kGeometryKey).toByteArray());
     restoreState(settings.value(kStateKey).toByteArray(), kLayoutVersion);
+    m_bannerBar->hide(); // a notice of last time is not one of now
 }
 
 void MainWindow::showChats() {
@@ -160,6 +194,49 @@ void MainWindow::openAuditLog() {
     m_auditLog->raise();
     m_auditLog->activateWindow();
     m_auditLog->search();
+}
+
+void MainWindow::openCaregivers() {
+    const auto &caregiver = m_state.caregiver();
+    if (!caregiver || !caregiver->hasRole(QStringLiteral("admin")))
+        return; // the server lets only admins manage accounts
+    QStringList states;
+    for (const StateQueueRow &state : m_queueStore.states())
+        states.append(state.code);
+    states.sort();
+    m_caregivers->setKnownStates(states);
+    m_caregivers->setOwnId(caregiver->userId);
+    m_caregivers->show();
+    m_caregivers->raise();
+    m_caregivers->activateWindow();
+    m_caregivers->reload();
+}
+
+void MainWindow::showLicenseWarning(const QString &text) {
+    if (text.isEmpty()) {
+        m_licenseBanner->dismiss();
+        return;
+    }
+    m_licenseBanner->showMessage(BannerView::Kind::Warning, text);
+    m_bannerBar->show();
+    fitNotice();
+}
+
+QString MainWindow::licenseWarningText() const {
+    return m_bannerBar->isHidden() ? QString() : m_licenseBanner->text();
+}
+
+void MainWindow::fitNotice() {
+    // A tool bar knows nothing of wrapped text: give the banner the height
+    // its text needs at the window's width.
+    const int width = std::max(240, this->width() - 16);
+    m_noticeHolder->setFixedHeight(m_licenseBanner->heightForWidth(width));
+}
+
+void MainWindow::resizeEvent(QResizeEvent *event) {
+    QMainWindow::resizeEvent(event);
+    if (!m_bannerBar->isHidden())
+        fitNotice();
 }
 
 void MainWindow::openStateSettings(const QString &stateCode) {
@@ -230,7 +307,9 @@ void MainWindow::createMenus() {
     }
     view->addSeparator();
     QAction *reset = view->addAction(tr("&Reset layout"), this, [this] {
+        const bool notice = !m_licenseBanner->isHidden();
         restoreState(m_defaultLayout, kLayoutVersion);
+        m_bannerBar->setVisible(notice);
         for (QDockWidget *pane : std::as_const(m_panes))
             pane->show();
     });
@@ -254,11 +333,19 @@ void MainWindow::showCaregiver() {
     const bool admin = caregiver && caregiver->hasRole(QStringLiteral("admin"));
     m_openCannedResponses->setVisible(admin);
     m_openAuditLog->setVisible(admin);
-    // Whoever signs in next starts from an empty log.
+    m_openCaregivers->setVisible(admin);
+    // Whoever signs in next starts from an empty log, an empty list of
+    // caregivers and without a warning meant for someone else.
     m_auditLog->model().setRows({});
+    if (!caregiver || caregiver->userId != m_shownCaregiverId) {
+        m_caregivers->clear();
+        showLicenseWarning({});
+    }
+    m_shownCaregiverId = caregiver ? caregiver->userId : 0;
     if (!admin) {
         m_cannedResponses->close();
         m_auditLog->close();
+        m_caregivers->close();
     }
     if (!caregiver) {
         m_signedIn->setText(tr("Not signed in"));

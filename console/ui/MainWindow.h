@@ -8,11 +8,14 @@ class QAction;
 class QDockWidget;
 class QLabel;
 class QPushButton;
+class QToolBar;
 
 namespace caredesk::console {
 
 class AuditLogView;
+class BannerView;
 class CannedResponseEditor;
+class CaregiversWindow;
 class ChatThreadStore;
 class ChatWorkspace;
 class ConnectionStatusView;
@@ -46,6 +49,14 @@ public:
     // Admins: the audit trail, in its own window.
     AuditLogView &auditLog() const { return *m_auditLog; }
     void openAuditLog();
+    // Admins: caregiver accounts, their licenses and bulk import, in their own window.
+    CaregiversWindow &caregivers() const { return *m_caregivers; }
+    void openCaregivers();
+
+    // A warning across the top of the window that stays until dismissed or
+    // replaced (a provider's license lapsing); empty text takes it away.
+    void showLicenseWarning(const QString &text);
+    QString licenseWarningText() const;
 
     QString connectionStatusText() const;
     QString signedInText() const;
@@ -58,6 +69,7 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     QDockWidget *addPane(const QString &name, const QString &title, QWidget *content,
@@ -67,6 +79,7 @@ private:
     void createMenus();
     void showCaregiver();
     void showAbout();
+    void fitNotice();
 
     SessionState &m_state;
     ConnectionStatusView *m_connectionStatus;
@@ -79,6 +92,13 @@ private:
     QPushButton *m_openCannedResponses = nullptr;
     AuditLogView *m_auditLog;
     QPushButton *m_openAuditLog = nullptr;
+    CaregiversWindow *m_caregivers;
+    QPushButton *m_openCaregivers = nullptr;
+    QueueStore &m_queueStore;
+    QToolBar *m_bannerBar = nullptr;
+    BannerView *m_licenseBanner = nullptr;
+    QWidget *m_noticeHolder = nullptr;
+    qint64 m_shownCaregiverId = 0; // who showCaregiver() last showed
     QLabel *m_signedIn;
     QAction *m_logOut = nullptr;
     QList<QDockWidget *> m_panes;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ui/ActivationDialog.h"
 #include "ui/LoginDialog.h"
 
 #include <QObject>
@@ -18,7 +19,10 @@ struct SessionInfo;
 // when the server ends the session. It shows the sign-in dialog (prefilled with
 // what is known), hands what was typed to the connection, reports the outcome
 // in the dialog and brings up the main window once signed in. A resumed
-// session after a reconnect needs nobody, so nothing is shown then.
+// session after a reconnect needs nobody, so nothing is shown then. A new
+// caregiver goes from the sign-in dialog to the activation dialog (a code
+// from their administrator and a password of their own), which signs in the
+// same way.
 class SignInFlow : public QObject {
     Q_OBJECT
 
@@ -36,6 +40,10 @@ public:
 
     // The dialog on screen, or nullptr when none is needed.
     LoginDialog *loginDialog() const { return m_dialog; }
+    // Instead of the sign-in dialog, for a caregiver with an activation code.
+    ActivationDialog *activationDialog() const { return m_activation; }
+    // Replaces the sign-in dialog by the activation dialog.
+    void showActivation();
 
 signals:
     void signedIn();
@@ -49,11 +57,14 @@ private:
     void onServerUnreachable(const QString &reason);
     void onSessionExpired();
     void onLoggedOut();
+    void closeActivation();
 
     ServerConnection &m_connection;
     SessionState &m_state;
     MainWindow &m_mainWindow;
     QPointer<LoginDialog> m_dialog;
+    QPointer<ActivationDialog> m_activation;
+    bool m_activating = false; // the sign-in under way spends an activation code
     // Server and user of the sign-in under way or of the current session, to
     // prefill the dialog when the password is asked for again.
     QString m_server;

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -104,10 +105,23 @@ std::string columnOf(const std::string &field) {
     return name;
 }
 
+// What is wrong with a line, in the file's terms: the codec's messages start
+// with the body's path ("body.expiresOn is not a day of the calendar"), which
+// becomes the column ("expires_on is not a day of the calendar", "roles (item
+// 2) is not one of ..."); the rules' own messages get the column in front
+// ("username: a username uses only ...").
 std::string describe(const protocol::Error &error) {
     if (error.field.empty())
         return error.message;
-    return columnOf(error.field) + ": " + error.message;
+    const auto column = columnOf(error.field);
+    if (error.message.rfind(error.field + " ", 0) != 0)
+        return column + ": " + error.message;
+    std::string named = column;
+    if (const auto open = error.field.find('['); open != std::string::npos) {
+        const auto index = std::atoi(error.field.c_str() + open + 1);
+        named += " (item " + std::to_string(index + 1) + ")";
+    }
+    return named + error.message.substr(error.field.size());
 }
 
 // One line's values, trimmed, by column.

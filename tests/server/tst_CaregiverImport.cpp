@@ -155,11 +155,12 @@ private slots:
             "dr.half,Dr Half,provider,TX,,2099-01-01\n"             // line 7: license incomplete
             "dr.zz,Dr Zz,provider,ZZ,ZZ-1,2099-01-01\n"             // line 8: unknown state
             "good.one,Other Name,support,,,\n"                      // line 9: differs from line 2
-            "odd,Odd\n";                                            // line 10: field count
+            "odd,Odd\n"                                             // line 10: field count
+            "nurse.x,Nurse X,support;nurse,,,\n";                   // line 11: no such role
         const auto report = import(*ada, csv, true);
         QCOMPARE(typeOf(report), std::string("import_report"));
         QCOMPARE(report["body"]["applied"], json(false));
-        QCOMPARE(report["body"]["errors"], json(8));
+        QCOMPARE(report["body"]["errors"], json(9));
         QCOMPARE(report["body"]["invites"].size(), std::size_t(0));
         std::map<int, std::string> errors;
         for (const auto &line : report["body"]["lines"])
@@ -172,9 +173,10 @@ private slots:
             return error.rfind(prefix, 0) == 0;
         };
         QVERIFY(starts(3, "username: "));
-        QVERIFY(starts(4, "roles: "));
+        QCOMPARE(errors.at(4), std::string("roles must name at least one role"));
+        QVERIFY(errors.at(11).rfind("roles (item 2) is not one of", 0) == 0);
         QVERIFY(errors.at(5).find("not a provider") != std::string::npos);
-        QVERIFY(starts(6, "expires_on: "));
+        QCOMPARE(errors.at(6), std::string("expires_on is not a day of the calendar"));
         QVERIFY(starts(7, "license_number: "));
         QVERIFY(starts(8, "state: "));
         QVERIFY(errors.at(9).find("line 2") != std::string::npos);

@@ -1,5 +1,6 @@
 #include "FakeCareDeskServer.h"
 
+#include "domain/PasswordPolicy.h"
 #include "protocol/Messages.h"
 
 #include <QDateTime>
@@ -147,13 +148,15 @@ void FakeCareDeskServer::onFrame(QWebSocket *client, const QString &text) {
                                     "wrong username or password", id));
             return;
         }
-        const QString token =
-            QStringLiteral("fake-session-token-%1").arg(m_nextToken++, 6, 10, QLatin1Char('0'));
-        m_sessions.insert(token, username);
-        m_clientTokens.insert(client, token);
-        sendSession(client, id, username, token);
+        startSession(client, id, username);
         return;
     }
+    case protocol::MessageType::ActivateAccount:
+        activate(client, *envelope);
+        return;
+    case protocol::MessageType::ListLicenses:
+        send(client, protocol::encode(m_licenseList, id));
+        return;
     case protocol::MessageType::Resume: {
         auto resume = protocol::decodeBody<protocol::Resume>(envelope->body);
         if (!resume) {
@@ -253,6 +256,50 @@ void FakeCareDeskServer::onFrame(QWebSocket *client, const QString &text) {
         send(client, errorFrame(protocol::ErrorCode::NotAllowedHere, "not scripted", id));
         return;
     }
+}
+
+void FakeCareDeskServer::startSession(QWebSocket *client, const std::string &id,
+                                      const QString &username) {
+    const QString token =
+        QStringLiteral("fake-session-token-%1").arg(m_nextToken++, 6, 10, QLatin1Char('0'));
+    m_sessions.insert(token, username);
+    m_clientTokens.insert(client, token);
+    sendSession(client, id, username, token);
+}
+
+void FakeCareDeskServer::activate(QWebSocket *client, const protocol::Envelope &request) {
+    auto activation = protocol::decodeBody<protocol::ActivateAccount>(request.body);
+    if (!activation) {
+        send(client, protocol::encode(activation.error(), request.id));
+        return;
+    }
+    if (m_throttleSeconds > 0) {
+        send(client, errorFrame(protocol::ErrorCode::Throttled,
+                                "too many wrong activation codes; try again later", request.id,
+                                m_throttleSeconds));
+        return;
+    }
+    const QString code = QString::fromStdString(activation->inviteToken);
+    if (!m_invitations.contains(code)) {
+        send(client, protocol::encode(protocol::Error{protocol::ErrorCode::InvalidCredentials,
+                                                      "this activation code is not valid",
+                                                      "body.inviteToken",
+                                                      {}},
+                                      request.id));
+        return;
+    }
+    const QString username = m_invitations.value(code);
+    if (const auto reason =
+            domain::PasswordPolicy{}.check(activation->password, username.toStdString())) {
+        send(client, protocol::encode(
+                         protocol::Error{
+                             protocol::ErrorCode::PasswordRejected, *reason, "body.password", {}},
+                         request.id));
+        return;
+    }
+    m_invitations.remove(code);
+    m_accounts[username].password = QString::fromStdString(activation->password);
+    startSession(client, request.id, username);
 }
 
 void FakeCareDeskServer::updateStateSettings(QWebSocket *client,

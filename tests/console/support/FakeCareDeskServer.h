@@ -1,5 +1,6 @@
 #pragma once
 
+#include "protocol/AccountMessages.h"
 #include "protocol/Result.h"
 #include "protocol/StateSettingsMessages.h"
 #include "protocol/VisitMessages.h"
@@ -47,6 +48,14 @@ public:
 
     void addAccount(const QString &username, const QString &password, const QString &displayName,
                     const QStringList &roles);
+    // An activation code for an account: activate_account with it sets the
+    // password (checked against domain::PasswordPolicy) and signs in, once.
+    void addInvitation(const QString &code, const QString &username) {
+        m_invitations.insert(code, username);
+    }
+    bool hasInvitation(const QString &code) const { return m_invitations.contains(code); }
+    // list_licenses is answered with this listing.
+    void setLicenseList(const protocol::LicenseList &list) { m_licenseList = list; }
     // > 0: every login is refused as throttled with this retry-after.
     void setThrottled(int retryAfterSeconds) { m_throttleSeconds = retryAfterSeconds; }
     void setRefuseVersion(bool refuse) { m_refuseVersion = refuse; }
@@ -113,13 +122,17 @@ private:
     void onFrame(QWebSocket *client, const QString &text);
     void sendSession(QWebSocket *client, const std::string &id, const QString &username,
                      const std::optional<QString> &token);
+    void startSession(QWebSocket *client, const std::string &id, const QString &username);
+    void activate(QWebSocket *client, const protocol::Envelope &request);
     void updateStateSettings(QWebSocket *client, const protocol::Envelope &request);
 
     QWebSocketServer *m_server = nullptr;
     quint16 m_port = 0;
     QList<QWebSocket *> m_clients;
     QHash<QString, Account> m_accounts;
-    QHash<QString, QString> m_sessions; // token -> username
+    QHash<QString, QString> m_sessions;    // token -> username
+    QHash<QString, QString> m_invitations; // activation code -> username
+    protocol::LicenseList m_licenseList;
     QHash<QWebSocket *, QString> m_clientTokens;
     int m_nextToken = 1;
     int m_throttleSeconds = 0;

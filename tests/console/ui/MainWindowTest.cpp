@@ -1,10 +1,12 @@
 #include "ui/MainWindow.h"
 
 #include "IsolatedSettings.h"
+#include "models/CaregiverTableModel.h"
 #include "state/ChatThreadStore.h"
 #include "state/QueueStore.h"
 #include "state/SessionState.h"
 #include "state/StateSettingsStore.h"
+#include "ui/CaregiversWindow.h"
 #include "ui/ChatWorkspace.h"
 #include "ui/ConnectionStatusView.h"
 #include "ui/EmptyStateView.h"
@@ -20,11 +22,11 @@
 #include <QStatusBar>
 #include <QTest>
 
+using caredesk::console::CaregiversWindow;
 using caredesk::console::ChatThreadStore;
 using caredesk::console::ConnectionState;
 using caredesk::console::ConnectionStatusView;
 using caredesk::console::EmptyStateView;
-using caredesk::console::ChatThreadStore;
 using caredesk::console::MainWindow;
 using caredesk::console::QueueBoardView;
 using caredesk::console::QueueStore;
@@ -69,6 +71,8 @@ private slots:
     void remembersGeometryAndPanes();
     void opensAtAComfortableSize();
     void adminPaneOpensStateSettingsForStaff();
+    void caregiversAreForAdminsOnly();
+    void licenseWarningStaysUntilDismissedOrSignedOut();
 
 private:
     std::unique_ptr<IsolatedSettings> m_settings;
@@ -349,6 +353,77 @@ void MainWindowTest::adminPaneOpensStateSettingsForStaff() {
     QTest::keyClick(&window, Qt::Key_H, Qt::ControlModifier | Qt::ShiftModifier);
     QTRY_VERIFY(window.stateSettings().isVisible());
     QCOMPARE(reload.size(), 2);
+}
+
+void MainWindowTest::caregiversAreForAdminsOnly() {
+    SessionState state;
+    QueueStore queues;
+    StateSettingsStore settings;
+    ChatThreadStore chats;
+    MainWindow window(state, queues, settings, chats);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *open = window.findChild<QPushButton *>(QStringLiteral("openCaregivers"));
+    QVERIFY(open);
+    QVERIFY(!open->isVisible()); // nobody signed in
+    QSignalSpy reload(&window.caregivers(), &CaregiversWindow::caregiversRequested);
+    SessionInfo provider = ada();
+    provider.roles = {QStringLiteral("provider")};
+    state.setCaregiver(provider);
+    QVERIFY(!open->isVisible());
+    window.openCaregivers();
+    QVERIFY(!window.caregivers().isVisible());
+    QCOMPARE(reload.size(), 0);
+
+    state.setCaregiver(ada());
+    QVERIFY(open->isVisible());
+    QTest::mouseClick(open, Qt::LeftButton);
+    QTRY_VERIFY(window.caregivers().isVisible());
+    QCOMPARE(reload.size(), 1); // accounts are read afresh when the window opens
+    caredesk::console::CaregiverAccountRow self;
+    self.id = 7;
+    self.username = QStringLiteral("ada");
+    self.displayName = QStringLiteral("Ada Lovelace");
+    self.roles = {QStringLiteral("admin")};
+    window.caregivers().showCaregivers({self});
+    QCOMPARE(window.caregivers().caregiverModel().rowCount(), 1);
+
+    // Signed out: closed, and nothing of it stays for the next person.
+    state.clearCaregiver();
+    QVERIFY(!window.caregivers().isVisible());
+    QCOMPARE(window.caregivers().caregiverModel().rowCount(), 0);
+}
+
+void MainWindowTest::licenseWarningStaysUntilDismissedOrSignedOut() {
+    SessionState state;
+    QueueStore queues;
+    StateSettingsStore settings;
+    ChatThreadStore chats;
+    MainWindow window(state, queues, settings, chats);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    state.setCaregiver(ada());
+    QCOMPARE(window.licenseWarningText(), QString());
+    const QString warning = QStringLiteral("Your license lapses soon: TX TX-1 ends 2030-01-01.");
+    window.showLicenseWarning(warning);
+    QCOMPARE(window.licenseWarningText(), warning);
+    auto *bar = window.findChild<QWidget *>(QStringLiteral("noticeBar"));
+    QVERIFY(bar->isVisible());
+    QTest::qWait(100);
+    QCOMPARE(window.licenseWarningText(), warning); // no timer takes a warning away
+    // Resumed after a reconnect: still the same person, still warned.
+    state.setCaregiver(ada());
+    QCOMPARE(window.licenseWarningText(), warning);
+    QTest::mouseClick(window.findChild<QWidget *>(QStringLiteral("licenseBanner"))
+                          ->findChild<QWidget *>(QStringLiteral("bannerClose")),
+                      Qt::LeftButton);
+    QCOMPARE(window.licenseWarningText(), QString());
+    QVERIFY(!bar->isVisible());
+
+    window.showLicenseWarning(warning);
+    state.clearCaregiver();
+    QCOMPARE(window.licenseWarningText(), QString());
+    QVERIFY(!bar->isVisible());
 }
 
 QTEST_MAIN(MainWindowTest)
