@@ -33,7 +33,7 @@ InvitationDialog::InvitationDialog(const CaregiverInvitation &invitation, QWidge
     heading->setTextFormat(Qt::PlainText);
 
     auto *how = new QLabel(
-        tr("Pass this code to %1 through your organisation's usual secure channel. In the "
+        tr("Pass this code to %1 through your organization's usual secure channel. In the "
            "console's sign-in window they choose \"I have an activation code…\", enter it and "
            "pick their own password. The code works once.")
             .arg(who.displayName),

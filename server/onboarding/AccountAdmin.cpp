@@ -1,12 +1,15 @@
 #include "onboarding/AccountAdmin.h"
 #include "app/Logging.h"
 
+#include "chat/ChatFeed.h"
+
 #include "domain/AccountRules.h"
 #include "handlers/SessionRevocations.h"
 #include "scheduling/QueueFeed.h"
 #include "scheduling/VisitScheduler.h"
 #include "storage/AuditLog.h"
 #include "storage/CaregiverRepository.h"
+#include "storage/ChatRepository.h"
 #include "storage/DatabasePool.h"
 #include "storage/InviteRepository.h"
 #include "storage/ProviderRepository.h"
@@ -85,6 +88,43 @@ int leaveRouting(pqxx::transaction_base &tx, const AdminActor &actor, std::int64
         QueueFeed::notifyQueueChange(tx, "visit:" + std::to_string(visitId));
     }
     return static_cast<int>(assigned.size());
+}
+
+// Chats the caregiver owns go back to the pool, where any colleague can claim
+// them, with a note saying why; patients are not left talking to nobody.
+// Returns how many went back.
+int returnChatsToPool(pqxx::transaction_base &tx, const AdminActor &actor,
+                      const protocol::CaregiverAccount &account, const std::string &why) {
+    const auto owned = tx.exec_params("SELECT t.visit_id FROM chat_threads t "
+                                      "JOIN visits v ON v.id = t.visit_id "
+                                      "WHERE t.owner_id = $1 AND v.ended_at IS NULL "
+                                      "ORDER BY t.visit_id FOR UPDATE OF t",
+                                      account.id);
+    for (const auto &row : owned) {
+        const auto visitId = row[0].as<std::int64_t>();
+        const auto thread = ChatRepository::changeOwner(tx, visitId, account.id, std::nullopt);
+        const auto appended = ChatRepository::append(
+            tx, visitId, ChatParticipant::caregiver(actor.caregiverId),
+            "released-" + std::to_string(account.id) + "-" + std::to_string(thread.lastSeq),
+            ChatMessageKind::Note, "Returned to the pool: " + account.displayName + why);
+        if (appended.inserted)
+            ChatFeed::notifyMessage(tx, visitId, appended.message.seq);
+        ChatFeed::notifyThread(tx, visitId);
+        AuditEvent event;
+        event.actorKind = AuditEvent::Actor::Caregiver;
+        event.actorId = actor.caregiverId;
+        event.action = "chat.owner_changed";
+        event.subjectType = "visit";
+        event.subjectId = std::to_string(visitId);
+        event.clientAddress = actor.clientAddress;
+        event.detail = {{"before", account.id}, {"after", nullptr}};
+        AuditLog::append(tx, event);
+    }
+    return static_cast<int>(owned.size());
+}
+
+bool isStaff(domain::RoleSet roles) {
+    return roles.has(domain::Role::Support) || roles.has(domain::Role::Admin);
 }
 
 int endSessions(pqxx::transaction_base &tx, std::int64_t caregiverId, const std::string &reason) {
@@ -171,6 +211,9 @@ protocol::CaregiverAccount AccountAdmin::update(pqxx::transaction_base &tx,
     if (rolesChanged) {
         if (before.roles.has(domain::Role::Provider) && !checked.roles.has(domain::Role::Provider))
             detail["visitsReturned"] = leaveRouting(tx, actor, id, "provider role removed");
+        if (isStaff(before.roles) && !isStaff(checked.roles))
+            detail["chatsReturned"] =
+                returnChatsToPool(tx, actor, before, " no longer works in support.");
         detail["sessionsEnded"] = endSessions(tx, id, "roles changed");
         QueueFeed::notifyQueueChange(tx, "provider:" + std::to_string(id));
     }
@@ -191,6 +234,8 @@ protocol::CaregiverAccount AccountAdmin::setActive(pqxx::transaction_base &tx,
         detail["sessionsEnded"] = endSessions(tx, id, "deactivated");
         detail["invitesVoided"] = InviteRepository::voidOpen(tx, id);
         detail["visitsReturned"] = leaveRouting(tx, actor, id, "provider deactivated");
+        detail["chatsReturned"] =
+            returnChatsToPool(tx, actor, before, "'s account was deactivated.");
         QueueFeed::notifyQueueChange(tx, "provider:" + std::to_string(id));
         audit(tx, actor, "caregiver.deactivated", id, std::move(detail));
         subsystemLogger("admin")->info("caregiver={} deactivated by caregiver={}", id,

@@ -81,9 +81,9 @@ struct UpdateCaregiver {
     bool operator==(const UpdateCaregiver &) const = default;
 };
 
-// admin: deactivate (every session ends at once, open invitations are voided,
-// the provider leaves routing and visits assigned but not started go back to
-// their queue) or reactivate. Reply: caregiver_list with the account.
+// admin: deactivate (sessions end at once, invitations are voided, a provider
+// leaves routing and unstarted visits go back in line, chats they own go back
+// to the pool) or reactivate. Reply: caregiver_list with the account.
 struct SetCaregiverActive {
     static constexpr MessageType kType = MessageType::SetCaregiverActive;
     std::int64_t id = 0;

@@ -324,6 +324,43 @@ private slots:
         QCOMPARE(typeOf(signIn(*retry, "drlee", kTestPassword)), std::string("session"));
     }
 
+    // A support person's chats do not die with their account: they go back to
+    // the pool, with a note for colleagues, where anyone can claim them.
+    void deactivationReturnsChatsToThePool() {
+        caredesk::test::openAroundTheClockWith(*m_server, "TX", m_leeId);
+        auto patient = caredesk::test::connectPatient(*m_server);
+        const auto accepted =
+            patient->request("visit_request", caredesk::test::visitForm("TX", "Pat"));
+        const std::int64_t visitId = accepted["body"]["visit"]["visitId"];
+        QCOMPARE(typeOf(patient->request("chat_send", {{"visitId", visitId},
+                                                       {"clientMessageId", "p-1"},
+                                                       {"kind", "text"},
+                                                       {"body", "is anyone there?"}})),
+                 std::string("chat_ack"));
+        auto sam = caregiver("sam");
+        QCOMPARE(typeOf(sam->request("chat_claim", {{"visitId", visitId}})),
+                 std::string("chat_threads"));
+        const std::string thread = "SELECT count(*) FROM chat_threads WHERE visit_id = " +
+                                   std::to_string(visitId);
+        QCOMPARE(countOf(*m_server, thread + " AND owner_id IS NOT NULL"), std::int64_t(1));
+
+        auto ada = caregiver("ada");
+        const auto samId = countOf(*m_server, "SELECT id FROM caregivers WHERE username = 'sam'");
+        QCOMPARE(typeOf(ada->request("set_caregiver_active", {{"id", samId}, {"active", false}})),
+                 std::string("caregiver_list"));
+        QCOMPARE(countOf(*m_server, thread + " AND owner_id IS NULL"), std::int64_t(1));
+        QCOMPARE(countOf(*m_server, "SELECT count(*) FROM chat_messages WHERE visit_id = " +
+                                        std::to_string(visitId) +
+                                        " AND kind = 'note' AND body = "
+                                        "'Returned to the pool: Test sam''s account was "
+                                        "deactivated.'"),
+                 std::int64_t(1));
+        const auto detail = json::parse(scalar(
+            *m_server,
+            "SELECT detail::text FROM audit_events WHERE action = 'caregiver.deactivated'"));
+        QCOMPARE(detail["chatsReturned"], json(1));
+    }
+
     void resetEndsSessionsAndIssuesANewCode() {
         auto lee = caregiver("drlee");
         auto ada = caregiver("ada");
