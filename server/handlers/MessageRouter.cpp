@@ -7,6 +7,8 @@
 
 #include <pqxx/pqxx>
 
+#include <algorithm>
+
 namespace caredesk::server {
 
 namespace {
@@ -40,18 +42,41 @@ std::size_t MessageRouter::connectionCount() const {
 
 std::size_t MessageRouter::endSessionsOf(std::int64_t caregiverId,
                                         std::optional<std::int64_t> keepSessionId) {
+    return endMatching([&](const ClientConnection::SessionOwner &owner) {
+        return owner.caregiverId == caregiverId && owner.sessionId != keepSessionId;
+    });
+}
+
+std::size_t MessageRouter::endSessions(const std::vector<std::int64_t> &sessionIds) {
+    return endMatching([&](const ClientConnection::SessionOwner &owner) {
+        return std::find(sessionIds.begin(), sessionIds.end(), owner.sessionId) !=
+               sessionIds.end();
+    });
+}
+
+std::vector<std::int64_t> MessageRouter::liveSessionIds() const {
+    std::vector<std::int64_t> ids;
+    std::lock_guard lock(m_mutex);
+    for (const auto &[id, connection] : m_connections) {
+        if (const auto owner = connection->sessionOwner())
+            ids.push_back(owner->sessionId);
+    }
+    return ids;
+}
+
+std::size_t MessageRouter::endMatching(
+    const std::function<bool(const ClientConnection::SessionOwner &)> &revoked) {
     std::vector<std::shared_ptr<ClientConnection>> ending;
     {
         std::lock_guard lock(m_mutex);
         for (const auto &[id, connection] : m_connections) {
             const auto owner = connection->sessionOwner();
-            if (owner && owner->caregiverId == caregiverId && owner->sessionId != keepSessionId)
+            if (owner && revoked(*owner))
                 ending.push_back(connection);
         }
     }
     for (const auto &connection : ending) {
-        logger()->info("conn={} caregiver={} session revoked: closing", connection->id(),
-                       caregiverId);
+        logger()->info("conn={} session revoked: closing", connection->id());
         connection->clearSession();
         connection->close(closecode::kSessionEnded, "your session has ended; sign in again");
     }

@@ -7,9 +7,11 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
+#include <vector>
 
 namespace caredesk::server {
 
@@ -34,6 +36,10 @@ public:
     // the one carrying keepSessionId), whose sessions were revoked. Returns
     // how many were closed.
     std::size_t endSessionsOf(std::int64_t caregiverId, std::optional<std::int64_t> keepSessionId);
+    // The sessions this instance's connections carry, by session id.
+    std::vector<std::int64_t> liveSessionIds() const;
+    // Closes the connections carrying these sessions (revoked while nobody heard).
+    std::size_t endSessions(const std::vector<std::int64_t> &sessionIds);
 
 private:
     std::shared_ptr<ClientConnection> connectionFor(const ClientLink &link) const;
@@ -41,6 +47,8 @@ private:
     void runAuthenticated(const std::shared_ptr<Request> &request, const Route &route);
     void runPatient(const std::shared_ptr<Request> &request, const Route &route);
     void finished(const std::shared_ptr<ClientConnection> &connection);
+    std::size_t endMatching(
+        const std::function<bool(const ClientConnection::SessionOwner &)> &revoked);
 
     RouteTable m_routes;
     DatabasePool &m_database;

@@ -2,6 +2,9 @@
 #include "app/Logging.h"
 
 #include "handlers/MessageRouter.h"
+#include "storage/SqlParameters.h"
+
+#include <pqxx/pqxx>
 
 #include <spdlog/spdlog.h>
 
@@ -45,7 +48,6 @@ SessionRevocations::SessionRevocations(std::string connectionString, MessageRout
     ChangeListener::Options options;
     options.connectionString = std::move(connectionString);
     options.channel = kChannel;
-    options.coalesce = std::chrono::milliseconds(0);
     m_listener = std::make_unique<ChangeListener>(
         std::move(options),
         [&router](pqxx::connection_base &, const std::vector<std::string> &payloads) {
@@ -56,9 +58,24 @@ SessionRevocations::SessionRevocations(std::string connectionString, MessageRout
                     subsystemLogger("auth")->warn("ignored malformed session revocation");
             }
         },
-        // Revocations missed while the listener reconnected: those connections
-        // keep their pushes until their next request, which the database refuses.
-        [](pqxx::connection_base &) {});
+        // Back after losing its connection: revocations may have been missed,
+        // so ask the database which of the sessions here have ended.
+        [&router](pqxx::connection_base &connection) {
+            const auto live = router.liveSessionIds();
+            if (live.empty())
+                return;
+            pqxx::work tx(connection);
+            std::vector<std::int64_t> ended;
+            for (const auto &row : tx.exec_params(
+                     "SELECT s.id FROM sessions s JOIN caregivers c ON c.id = s.caregiver_id "
+                     "WHERE s.id = ANY ($1::bigint[]) AND (s.revoked_at IS NOT NULL OR NOT c.active "
+                     "OR s.absolute_expires_at <= now())",
+                     bigintArray(live)))
+                ended.push_back(row[0].as<std::int64_t>());
+            tx.commit();
+            if (!ended.empty())
+                router.endSessions(ended);
+        });
 }
 
 SessionRevocations::~SessionRevocations() {

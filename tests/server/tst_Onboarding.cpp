@@ -361,6 +361,22 @@ private slots:
         QCOMPARE(detail["chatsReturned"], json(1));
     }
 
+    // A revocation nobody heard (the listener was reconnecting) is found when
+    // it is back: the instance asks the database which of its sessions ended.
+    void revocationsMissedWhileDisconnectedAreFoundOnReconnect() {
+        auto lee = caregiver("drlee");
+        caredesk::server::DatabasePool::runOnce(m_server->connectionString(), [&](pqxx::work &tx) {
+            const auto killed = tx.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                        "WHERE query LIKE 'LISTEN%caredesk_sessions%'");
+            QCOMPARE(killed.size(), pqxx::result::size_type(1));
+            // Revoked behind the server's back: no announcement.
+            tx.exec_params0("UPDATE sessions SET revoked_at = now() WHERE caregiver_id = $1",
+                            m_leeId);
+        });
+        QVERIFY(lee->waitForDisconnect(10000));
+        QCOMPARE(lee->closeCode(), 4001);
+    }
+
     void resetEndsSessionsAndIssuesANewCode() {
         auto lee = caregiver("drlee");
         auto ada = caregiver("ada");
