@@ -252,7 +252,8 @@ public:
             out.license = "none";
             return;
         }
-        auto license = LicenseAdmin::checked(tx, licenseOf(line, caregiverId), "body.");
+        // The line's values are trimmed and decoded; LicenseAdmin::save checks the rest.
+        auto license = licenseOf(line, caregiverId);
         const auto current =
             LicenseRepository::findByNumber(tx, caregiverId, license.state, license.number);
         if (current) {

@@ -55,11 +55,9 @@ LicenseReview reviewFor(const std::string &status) {
     return LicenseReview::Pending;
 }
 
-} // namespace
-
-protocol::SaveLicense LicenseAdmin::checked(pqxx::transaction_base &tx,
-                                            protocol::SaveLicense license,
-                                            const std::string &fieldPrefix) {
+// The license fields trimmed and checked (dates in order, state known).
+protocol::SaveLicense checked(pqxx::transaction_base &tx, protocol::SaveLicense license,
+                              const std::string &fieldPrefix) {
     license.number = std::string(domain::trimmed(license.number));
     license.type = std::string(domain::trimmed(license.type));
     license.reviewNote = std::string(domain::trimmed(license.reviewNote));
@@ -79,6 +77,8 @@ protocol::SaveLicense LicenseAdmin::checked(pqxx::transaction_base &tx,
                fieldPrefix + "status");
     return license;
 }
+
+} // namespace
 
 protocol::License LicenseAdmin::save(pqxx::transaction_base &tx, const AdminActor &actor,
                                      const protocol::SaveLicense &request,

@@ -19,9 +19,6 @@ public:
     static protocol::License save(pqxx::transaction_base &tx, const AdminActor &actor,
                                   const protocol::SaveLicense &license,
                                   const std::string &fieldPrefix = "body.");
-    // The license fields trimmed and checked (dates in order, state known).
-    static protocol::SaveLicense checked(pqxx::transaction_base &tx, protocol::SaveLicense license,
-                                         const std::string &fieldPrefix);
 };
 
 } // namespace caredesk::server
