@@ -161,6 +161,12 @@ const std::vector<Option> &options() {
          "background, so keep this well above a few minutes.",
          seconds(1, 24 * 3600,
                  [](ServerConfig &c) -> std::chrono::seconds & { return c.patientGrace; })},
+        {"provider-grace", "SECONDS",
+         "A provider not offline whose consoles have all been disconnected this long is set "
+         "offline, and visits assigned to them but not started go back to the line "
+         "(default 60). A network blip shorter than this changes nothing.",
+         seconds(1, 3600,
+                 [](ServerConfig &c) -> std::chrono::seconds & { return c.providerGrace; })},
         {"invite-validity", "SECONDS",
          "An activation code for a new or reset caregiver account works this long "
          "(default 259200, three days).",

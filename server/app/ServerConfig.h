@@ -39,6 +39,8 @@ struct ServerConfig {
     std::chrono::seconds handshakeTimeout{10};
     // A queued patient disconnected this long loses their place (visit -> left).
     std::chrono::seconds patientGrace{600};
+    // A provider whose consoles have all been gone this long is set offline.
+    std::chrono::seconds providerGrace{60};
     // An invitation (activation code) for a new or reset account is valid this long.
     std::chrono::seconds inviteValidity{72 * 3600};
     // Licenses lapsing within this many days are flagged in the console.

@@ -1,14 +1,13 @@
 #include "app/ServerRuntime.h"
 
-#include "domain/TimeZoneDatabase.h"
+#include "app/Logging.h"
 #include "chat/ChatFeed.h"
 #include "chat/ChatWriter.h"
-#include "app/Logging.h"
-#include "storage/AuditSealer.h"
+#include "domain/TimeZoneDatabase.h"
 #include "handlers/AdminHandler.h"
-#include "handlers/ChatHandler.h"
 #include "handlers/AuthHandler.h"
 #include "handlers/CannedResponseHandler.h"
+#include "handlers/ChatHandler.h"
 #include "handlers/MessageRouter.h"
 #include "handlers/OnboardingHandler.h"
 #include "handlers/SessionRevocations.h"
@@ -16,8 +15,10 @@
 #include "handlers/VisitHandler.h"
 #include "net/HttpServer.h"
 #include "scheduling/PatientPresence.h"
+#include "scheduling/ProviderPresence.h"
 #include "scheduling/QueueFeed.h"
 #include "security/PasswordHasher.h"
+#include "storage/AuditSealer.h"
 #include "storage/DatabasePool.h"
 #include "storage/Migrator.h"
 
@@ -115,9 +116,10 @@ struct ServerRuntime::Parts {
         , chatFeed(connectionString)
         , chatWriter(connectionString)
         , sealer(connectionString, auditKeyFor(config))
-        , presence(pool, PatientPresenceOptions::forGrace(config.patientGrace))
+        , presence(pool, PresenceOptions::forGrace(config.patientGrace))
+        , providerPresence(pool, PresenceOptions::forGrace(config.providerGrace))
         , auth(pool, hasher, config.sessionTimeouts, config.loginThrottle,
-               std::string("caredesk-server ") + CAREDESK_VERSION)
+               std::string("caredesk-server ") + CAREDESK_VERSION, providerPresence)
         , visits(pool, feed, presence, zones)
         , stateSettings(zones)
         , chat(chatFeed, chatWriter)
@@ -136,6 +138,7 @@ struct ServerRuntime::Parts {
     ChatWriter chatWriter;
     AuditSealer sealer;
     PatientPresence presence; // before the router: outlives the connections it watches
+    ProviderPresence providerPresence; // the same
     AuthHandler auth;
     AdminHandler admin;
     VisitHandler visits;
@@ -162,6 +165,7 @@ std::uint16_t ServerRuntime::start() {
     m_parts->chatWriter.start();
     m_parts->sealer.start();
     m_parts->presence.start();
+    m_parts->providerPresence.start();
     m_parts->revocations.start();
     const auto port = m_parts->http.listen();
     m_parts->http.start();
@@ -185,8 +189,9 @@ void ServerRuntime::stop(std::chrono::milliseconds grace) {
     if (!m_running)
         return;
     m_running = false;
-    m_parts->http.shutdown(grace); // patients' connections closing here are stamped
+    m_parts->http.shutdown(grace); // patients' and providers' connections closing here are stamped
     m_parts->presence.stop();
+    m_parts->providerPresence.stop();
     m_parts->revocations.stop();
     m_parts->chatWriter.stop();
     m_parts->sealer.stop();

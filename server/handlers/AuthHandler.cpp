@@ -1,20 +1,19 @@
 #include "handlers/AuthHandler.h"
-#include "app/Logging.h"
 
+#include "app/Logging.h"
+#include "handlers/SessionRevocations.h"
 #include "net/ClientLink.h"
+#include "scheduling/ProviderPresence.h"
 #include "security/PasswordHasher.h"
 #include "storage/AuditLog.h"
 #include "storage/CaregiverRepository.h"
 #include "storage/DatabasePool.h"
 #include "storage/InviteRepository.h"
-#include "handlers/SessionRevocations.h"
-
-#include <spdlog/spdlog.h>
-
-#include <pqxx/pqxx>
 
 #include <algorithm>
 #include <chrono>
+#include <pqxx/pqxx>
+#include <spdlog/spdlog.h>
 
 namespace caredesk::server {
 
@@ -51,12 +50,13 @@ const protocol::Error kInvalidCredentials{protocol::ErrorCode::InvalidCredential
 
 AuthHandler::AuthHandler(DatabasePool &database, const PasswordHasher &hasher,
                          SessionTimeouts timeouts, LoginThrottlePolicy throttle,
-                         std::string serverVersion)
+                         std::string serverVersion, ProviderPresence &providers)
     : m_database(database)
     , m_hasher(hasher)
     , m_timeouts(timeouts)
     , m_throttle(throttle)
-    , m_serverVersion(std::move(serverVersion)) {}
+    , m_serverVersion(std::move(serverVersion))
+    , m_providers(providers) {}
 
 void AuthHandler::registerRoutes(RouteTable &routes) {
     routes.anonymous<protocol::Hello>(
@@ -119,6 +119,8 @@ void AuthHandler::startSession(pqxx::work &tx, const protocol::CaregiverSummary 
     const auto token = SessionToken::generate();
     const auto identity = SessionRepository::create(tx, caregiver, token.hash, timeouts, address);
     CaregiverRepository::markSignedIn(tx, caregiver.id);
+    if (caregiver.roles.has(domain::Role::Provider))
+        ProviderPresence::markSeen(tx, caregiver.id);
     AuditLog::append(tx, caregiverEvent(caregiver.id, action, address));
     protocol::SessionStarted started;
     started.token = token.token;
@@ -141,7 +143,16 @@ void AuthHandler::finishSignIn(const std::shared_ptr<Request> &request, const Si
     connection.setSession(outcome.tokenHash, outcome.session->user.id, outcome.sessionId);
     logger()->info("conn={} caregiver={} signed in ({})", connection.id(),
                    outcome.session->user.id, what);
+    watchProvider(request, outcome.session->user);
     request->reply(*outcome.session);
+}
+
+void AuthHandler::watchProvider(const std::shared_ptr<Request> &request,
+                                const protocol::CaregiverSummary &caregiver) {
+    if (caregiver.roles.has(domain::Role::Provider))
+        m_providers.watch(request->connectionPtr(), caregiver.id);
+    else
+        m_providers.unwatch(request->connection().id());
 }
 
 void AuthHandler::login(const std::shared_ptr<Request> &request, const protocol::Login &login) {
@@ -241,8 +252,10 @@ void AuthHandler::resume(const std::shared_ptr<Request> &request, const protocol
     m_database.submit(
         [this, tokenHash, identity](pqxx::work &tx) {
             *identity = SessionRepository::touch(tx, tokenHash, m_timeouts);
+            if (*identity && (*identity)->caregiver.roles.has(domain::Role::Provider))
+                ProviderPresence::markSeen(tx, (*identity)->caregiver.id);
         },
-        [request, identity, tokenHash](std::optional<protocol::Error> failure) {
+        [this, request, identity, tokenHash](std::optional<protocol::Error> failure) {
             if (failure)
                 return request->fail(std::move(*failure));
             auto &connection = request->connection();
@@ -254,6 +267,7 @@ void AuthHandler::resume(const std::shared_ptr<Request> &request, const protocol
             connection.setSession(tokenHash, (*identity)->caregiver.id, (*identity)->sessionId);
             logger()->info("conn={} caregiver={} resumed session", connection.id(),
                            (*identity)->caregiver.id);
+            watchProvider(request, (*identity)->caregiver);
             protocol::SessionStarted started;
             started.user = (*identity)->caregiver;
             started.idleExpiresAt = (*identity)->idleExpiresAt;
@@ -267,7 +281,10 @@ void AuthHandler::logout(pqxx::work &tx, Request &request) {
     SessionRepository::revoke(tx, identity.sessionId, "logout");
     AuditLog::append(tx, caregiverEvent(identity.caregiver.id, "auth.logout",
                                         request.connection().remoteAddress()));
-    request.setAfterCommit([&request] { request.connection().clearSession(); });
+    request.setAfterCommit([this, &request] {
+        request.connection().clearSession();
+        m_providers.unwatch(request.connection().id());
+    });
 }
 
 void AuthHandler::changePassword(pqxx::work &tx, Request &request,

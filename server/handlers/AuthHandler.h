@@ -11,12 +11,15 @@ namespace caredesk::server {
 
 class DatabasePool;
 class PasswordHasher;
+class ProviderPresence;
 
 // hello, login, resume, logout, change_password, activate_account.
 class AuthHandler {
 public:
+    // Providers' consoles are watched by `providers` from sign-in to sign-out.
     AuthHandler(DatabasePool &database, const PasswordHasher &hasher, SessionTimeouts timeouts,
-                LoginThrottlePolicy throttle, std::string serverVersion);
+                LoginThrottlePolicy throttle, std::string serverVersion,
+                ProviderPresence &providers);
 
     void registerRoutes(RouteTable &routes);
 
@@ -36,6 +39,9 @@ private:
                              const char *action, SignIn &out);
     void finishSignIn(const std::shared_ptr<Request> &request, const SignIn &outcome,
                       const char *what);
+    // After a sign-in or resume committed: a provider's console is watched.
+    void watchProvider(const std::shared_ptr<Request> &request,
+                       const protocol::CaregiverSummary &caregiver);
 
     DatabasePool &m_database;
     const PasswordHasher &m_hasher;
@@ -43,6 +49,7 @@ private:
     LoginThrottlePolicy m_throttle;
     std::string m_serverVersion;
     domain::PasswordPolicy m_passwordPolicy;
+    ProviderPresence &m_providers;
 };
 
 } // namespace caredesk::server

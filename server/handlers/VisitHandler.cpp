@@ -2,14 +2,15 @@
 
 #include "app/Logging.h"
 #include "chat/ChatFeed.h"
-#include "storage/ChatViews.h"
 #include "scheduling/PatientPresence.h"
+#include "scheduling/ProviderPresence.h"
 #include "scheduling/QueueBoard.h"
 #include "scheduling/QueueFeed.h"
 #include "scheduling/VisitIntake.h"
 #include "scheduling/VisitScheduler.h"
 #include "security/SessionToken.h"
 #include "storage/AuditLog.h"
+#include "storage/ChatViews.h"
 #include "storage/DatabasePool.h"
 #include "storage/JurisdictionRepository.h"
 #include "storage/PatientPresenceRepository.h"
@@ -190,10 +191,33 @@ void VisitHandler::registerRoutes(RouteTable &routes) {
     });
     routes.authenticated<protocol::SetAvailability>(
         providers, [](pqxx::work &tx, Request &request, const protocol::SetAvailability &m) {
-            if (VisitScheduler::setAvailability(tx, request.identity().caregiver.id, m.available,
-                                                providerActor(request)))
-                QueueFeed::notifyQueueChange(
-                    tx, "provider:" + std::to_string(request.identity().caregiver.id));
+            const auto self = request.identity().caregiver.id;
+            const auto status = domain::availabilityStatusFromName(m.status);
+            if (!status)
+                refuse(protocol::ErrorCode::OutOfRange, "unknown status", "body.status");
+            if (VisitScheduler::setAvailability(tx, self, *status, providerActor(request)))
+                QueueFeed::notifyQueueChange(tx, "provider:" + std::to_string(self));
+            // Signing on from a console counts as being seen there: the grace
+            // before going offline starts now, not at some older stamp.
+            ProviderPresence::markSeen(tx, self);
+            request.stageReply(protocol::Ok{});
+        });
+    routes.authenticated<protocol::SetShift>(
+        {Role::Provider, Role::Admin},
+        [](pqxx::work &tx, Request &request, const protocol::SetShift &m) {
+            const auto &identity = request.identity().caregiver;
+            const auto self = identity.id;
+            const bool admin = identity.roles.has(Role::Admin);
+            if (m.providerId && *m.providerId != self && !admin)
+                refuse(protocol::ErrorCode::Forbidden,
+                       "only an admin sets another provider's shift", "body.providerId");
+            const auto providerId = m.providerId.value_or(self);
+            const auto actor = providerId == self && identity.roles.has(Role::Provider)
+                                   ? providerActor(request)
+                                   : VisitActor::caregiver(self, Role::Admin,
+                                                           request.connection().remoteAddress());
+            if (VisitScheduler::setShift(tx, providerId, m.startsAt, m.endsAt, actor))
+                QueueFeed::notifyQueueChange(tx, "provider:" + std::to_string(providerId));
             request.stageReply(protocol::Ok{});
         });
 }

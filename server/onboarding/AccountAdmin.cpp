@@ -71,23 +71,13 @@ void notOnSelf(const AdminActor &actor, const protocol::CaregiverAccount &accoun
                std::string("you cannot ") + what + " your own account; ask another admin");
 }
 
-// Out of routing: not available, and visits handed to them but not started
-// go back to the front of their queue. Returns how many went back.
+// Out of routing: offline, and visits handed to them but not started go back
+// to the front of their queue. Returns how many went back.
 int leaveRouting(pqxx::transaction_base &tx, const AdminActor &actor, std::int64_t providerId,
                  const std::string &reason) {
-    if (ProviderRepository::setAvailability(tx, providerId, false))
-        QueueFeed::notifyQueueChange(tx, "provider:" + std::to_string(providerId));
-    const auto assigned = tx.exec_params("SELECT id FROM visits WHERE assigned_provider_id = $1 "
-                                         "AND status = 'assigned' ORDER BY id FOR UPDATE",
-                                         providerId);
-    const auto admin =
-        VisitActor::caregiver(actor.caregiverId, domain::Role::Admin, actor.clientAddress);
-    for (const auto &row : assigned) {
-        const auto visitId = row[0].as<std::int64_t>();
-        VisitScheduler::transition(tx, visitId, VisitStatus::Waiting, admin, reason);
-        QueueFeed::notifyQueueChange(tx, "visit:" + std::to_string(visitId));
-    }
-    return static_cast<int>(assigned.size());
+    return VisitScheduler::leaveRouting(
+        tx, providerId,
+        VisitActor::caregiver(actor.caregiverId, domain::Role::Admin, actor.clientAddress), reason);
 }
 
 // Chats the caregiver owns go back to the pool, where any colleague can claim

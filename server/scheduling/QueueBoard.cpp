@@ -22,6 +22,27 @@ constexpr auto kDurationMaxAge = std::chrono::hours(24 * 30);
 sys_seconds fromMs(protocol::EpochMs ms) {
     return sys_seconds(std::chrono::duration_cast<seconds>(std::chrono::milliseconds(ms)));
 }
+
+// Who covers the state: licensed there, on shift (signed on, within their
+// shift), free now (available, on shift, no visit) and in a visit.
+void countCoverage(const std::vector<protocol::ProviderStatus> &providers,
+                   protocol::StateQueue &queue) {
+    using domain::AvailabilityStatus;
+    for (const auto &p : providers) {
+        if (std::find(p.states.begin(), p.states.end(), queue.code) == p.states.end())
+            continue;
+        const auto status =
+            domain::availabilityStatusFromName(p.status).value_or(AvailabilityStatus::Offline);
+        ++queue.providersLicensed;
+        if (status == AvailabilityStatus::InVisit)
+            ++queue.providersInVisit;
+        if (!p.onShift || status == AvailabilityStatus::Offline)
+            continue;
+        ++queue.providersOnShift;
+        if (status == AvailabilityStatus::Available)
+            ++queue.providersAvailable;
+    }
+}
 } // namespace
 
 protocol::EpochMs toEpochMs(sys_seconds t) {
@@ -41,6 +62,7 @@ QueueBoard QueueBoard::load(pqxx::transaction_base &tx, const domain::TimeZoneDa
     board.m_settings = JurisdictionRepository::enabled(tx);
     const auto open = VisitRepository::openVisits(tx);
     const auto providers = ProviderRepository::routableProviders(tx);
+    board.m_providers = ProviderRepository::statuses(tx);
 
     for (const auto &s : board.m_settings) {
         auto loaded = zones.load(s.timeZone);
@@ -120,10 +142,7 @@ QueueBoard QueueBoard::load(pqxx::transaction_base &tx, const domain::TimeZoneDa
         q.longestWaitSeconds = (board.m_now - oldest).count();
         if (const auto wait = board.newArrivalWait(s.code, 0))
             q.estimatedWaitSeconds = wait->count();
-        q.providersAvailable = static_cast<std::int64_t>(
-            std::count_if(providers.begin(), providers.end(), [&](const RoutableProvider &p) {
-                return std::find(p.states.begin(), p.states.end(), s.code) != p.states.end();
-            }));
+        countCoverage(board.m_providers, q);
         if (withinHours) {
             if (const auto period = s.hours.currentPeriod(board.m_now, zone); period && period->end)
                 q.closesAt = toEpochMs(*period->end);
@@ -164,6 +183,13 @@ const protocol::QueueVisit *QueueBoard::visit(std::int64_t id) const {
     const auto it = std::find_if(m_visits.begin(), m_visits.end(),
                                  [&](const protocol::QueueVisit &v) { return v.id == id; });
     return it == m_visits.end() ? nullptr : &*it;
+}
+
+const protocol::ProviderStatus *QueueBoard::provider(std::int64_t id) const {
+    const auto it = std::lower_bound(
+        m_providers.begin(), m_providers.end(), id,
+        [](const protocol::ProviderStatus &p, std::int64_t wanted) { return p.id < wanted; });
+    return it == m_providers.end() || it->id != id ? nullptr : &*it;
 }
 
 const JurisdictionSettings *QueueBoard::settings(const std::string &code) const {

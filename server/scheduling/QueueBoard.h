@@ -45,8 +45,10 @@ public:
     std::chrono::sys_seconds now() const { return m_now; }
     const std::vector<protocol::StateQueue> &states() const { return m_states; }
     const std::vector<protocol::QueueVisit> &visits() const { return m_visits; }
+    const std::vector<protocol::ProviderStatus> &providers() const { return m_providers; }
     const protocol::StateQueue *state(const std::string &code) const;
     const protocol::QueueVisit *visit(std::int64_t id) const;
+    const protocol::ProviderStatus *provider(std::int64_t id) const;
     const JurisdictionSettings *settings(const std::string &code) const;
     std::shared_ptr<const domain::TimeZone> zone(const std::string &code) const;
 
@@ -61,6 +63,7 @@ private:
     domain::QueueSnapshot m_estimatorInput;
     std::vector<protocol::StateQueue> m_states;
     std::vector<protocol::QueueVisit> m_visits;
+    std::vector<protocol::ProviderStatus> m_providers; // by id
 };
 
 } // namespace caredesk::server

@@ -145,6 +145,7 @@ void QueueFeed::subscribeBoard(const std::shared_ptr<ClientConnection> &connecti
         snapshot.seq = 0;
         snapshot.states = m_lastBoard->states();
         snapshot.visits = m_lastBoard->visits();
+        snapshot.providers = m_lastBoard->providers();
         {
             std::lock_guard lock(m_mutex);
             auto &subscriber = m_subscribers[live->id()];
@@ -212,9 +213,18 @@ void QueueFeed::publish(pqxx::connection_base &connection, const QueueBoard &boa
         for (const auto &state : m_lastBoard->states())
             if (!board.state(state.code))
                 delta.removedStates.push_back(state.code);
+        for (const auto &provider : m_lastBoard->providers())
+            if (!board.provider(provider.id))
+                delta.removedProviderIds.push_back(provider.id);
+    }
+    for (const auto &provider : board.providers()) {
+        const auto *before = m_lastBoard ? m_lastBoard->provider(provider.id) : nullptr;
+        if (!before || !(*before == provider))
+            delta.providers.push_back(provider);
     }
     const bool boardChanged = !delta.states.empty() || !delta.visits.empty() ||
-                              !delta.removedVisitIds.empty() || !delta.removedStates.empty();
+                              !delta.removedVisitIds.empty() || !delta.removedStates.empty() ||
+                              !delta.providers.empty() || !delta.removedProviderIds.empty();
 
     std::vector<std::pair<std::shared_ptr<ClientConnection>, std::string>> sends;
     std::vector<std::pair<std::uint64_t, std::int64_t>> finished; // followers of closed visits

@@ -1,6 +1,7 @@
 #include "scheduling/VisitScheduler.h"
 
 #include "domain/VisitLifecycle.h"
+#include "scheduling/QueueFeed.h"
 #include "storage/AuditLog.h"
 #include "storage/CaregiverRepository.h"
 #include "storage/DatabasePool.h"
@@ -91,8 +92,15 @@ void requireRoutable(pqxx::transaction_base &tx, std::int64_t providerId) {
     if (!standing->provider)
         refuse(ErrorCode::NotAProvider, "this caregiver does not hold the provider role",
                "providerId");
-    if (!standing->available)
-        refuse(ErrorCode::ProviderUnavailable, "the provider is not marked available",
+    const auto &availability = standing->availability;
+    if (availability.status == domain::AvailabilityStatus::OnBreak)
+        refuse(ErrorCode::ProviderUnavailable, "the provider is on a break", "providerId");
+    if (availability.status != domain::AvailabilityStatus::Available)
+        refuse(ErrorCode::ProviderUnavailable, "the provider is offline", "providerId");
+    if (availability.shiftOver)
+        refuse(ErrorCode::ProviderUnavailable, "the provider's shift has ended", "providerId");
+    if (!availability.onShift)
+        refuse(ErrorCode::ProviderUnavailable, "the provider's shift has not started yet",
                "providerId");
 }
 
@@ -147,19 +155,26 @@ AuditEvent::Actor auditActor(domain::ActorKind kind) {
     return AuditEvent::Actor::Caregiver;
 }
 
-void audit(pqxx::transaction_base &tx, const VisitActor &actor, const char *action,
-           std::int64_t visitId, nlohmann::json detail) {
+// One audit event by the actor about a visit or a caregiver.
+void appendAudit(pqxx::transaction_base &tx, const VisitActor &actor, const char *action,
+                 const char *subjectType, std::int64_t subjectId, nlohmann::json detail) {
     AuditEvent event;
     event.actorKind = auditActor(actor.kind);
     event.actorId = actor.id;
     event.action = action;
-    event.subjectType = "visit";
-    event.subjectId = std::to_string(visitId);
+    event.subjectType = subjectType;
+    event.subjectId = std::to_string(subjectId);
     event.clientAddress = actor.clientAddress;
     event.detail = std::move(detail);
-    if (actor.isCaregiver())
-        event.detail["as"] = std::string(domain::actorKindName(actor.kind));
     AuditLog::append(tx, event);
+}
+
+// About a visit, saying in which role a caregiver acted.
+void audit(pqxx::transaction_base &tx, const VisitActor &actor, const char *action,
+           std::int64_t visitId, nlohmann::json detail) {
+    if (actor.isCaregiver())
+        detail["as"] = std::string(domain::actorKindName(actor.kind));
+    appendAudit(tx, actor, action, "visit", visitId, std::move(detail));
 }
 
 void recordAssignment(pqxx::transaction_base &tx, VisitStatus from, const VisitRecord &visit,
@@ -172,6 +187,21 @@ void recordAssignment(pqxx::transaction_base &tx, VisitStatus from, const VisitR
            {"providerId", *visit.assignedProviderId},
            {"state", visit.jurisdictionCode},
            {"how", how}});
+}
+
+// The caregiver exists and, to be made available, is an active provider.
+// Anyone may be set on break or offline, or given a shift, if they hold the role.
+void requireProvider(pqxx::transaction_base &tx, std::int64_t providerId,
+                     std::optional<domain::AvailabilityStatus> status) {
+    const auto caregiver = CaregiverRepository::findById(tx, providerId);
+    if (!caregiver)
+        refuse(ErrorCode::NotFound, "no such caregiver", "providerId");
+    const bool available = status == domain::AvailabilityStatus::Available;
+    if (available && !caregiver->summary.active)
+        refuse(ErrorCode::NotAProvider, "this caregiver's account is deactivated", "providerId");
+    if ((available || !status) && !caregiver->summary.roles.has(domain::Role::Provider))
+        refuse(ErrorCode::NotAProvider, "this caregiver does not hold the provider role",
+               "providerId");
 }
 
 } // namespace
@@ -281,27 +311,64 @@ VisitRecord VisitScheduler::setPriority(pqxx::transaction_base &tx, std::int64_t
 }
 
 bool VisitScheduler::setAvailability(pqxx::transaction_base &tx, std::int64_t providerId,
-                                     bool available, const VisitActor &actor) {
-    const auto caregiver = CaregiverRepository::findById(tx, providerId);
-    if (!caregiver)
-        refuse(ErrorCode::NotFound, "no such caregiver", "providerId");
-    if (available && !caregiver->summary.active)
-        refuse(ErrorCode::NotAProvider, "this caregiver's account is deactivated", "providerId");
-    if (available && !caregiver->summary.roles.has(domain::Role::Provider))
-        refuse(ErrorCode::NotAProvider, "this caregiver does not hold the provider role",
-               "providerId");
-    if (!ProviderRepository::setAvailability(tx, providerId, available))
+                                     domain::AvailabilityStatus status, const VisitActor &actor) {
+    if (!domain::isSettableAvailability(status))
+        refuse(ErrorCode::OutOfRange, "\"in_visit\" follows from the provider's visits", "status");
+    requireProvider(tx, providerId, status);
+    const auto before = ProviderRepository::availability(tx, providerId, true);
+    // Going available starts a new stretch of work: a shift that is over
+    // belongs to the last one.
+    if (status == domain::AvailabilityStatus::Available && before.shiftOver)
+        setShift(tx, providerId, std::nullopt, std::nullopt, actor);
+    if (!ProviderRepository::setStatus(tx, providerId, status))
         return false;
-    AuditEvent event;
-    event.actorKind = auditActor(actor.kind);
-    event.actorId = actor.id;
-    event.action = "provider.availability";
-    event.subjectType = "caregiver";
-    event.subjectId = std::to_string(providerId);
-    event.clientAddress = actor.clientAddress;
-    event.detail = {{"available", available}};
-    AuditLog::append(tx, event);
+    appendAudit(tx, actor, "provider.availability", "caregiver", providerId,
+                {{"from", domain::availabilityStatusName(before.status)},
+                 {"to", domain::availabilityStatusName(status)}});
     return true;
+}
+
+bool VisitScheduler::setShift(pqxx::transaction_base &tx, std::int64_t providerId,
+                              std::optional<protocol::EpochMs> startsAt,
+                              std::optional<protocol::EpochMs> endsAt, const VisitActor &actor) {
+    using std::chrono::milliseconds;
+    if (startsAt && endsAt && *endsAt <= *startsAt)
+        refuse(ErrorCode::OutOfRange, "the shift must end after it starts", "endsAt");
+    if (startsAt && endsAt && milliseconds(*endsAt - *startsAt) > kMaxShift)
+        refuse(ErrorCode::OutOfRange, "a shift lasts at most 24 hours", "endsAt");
+    const auto nowMs =
+        tx.exec1("SELECT (extract(epoch FROM now()) * 1000)::bigint")[0].as<protocol::EpochMs>();
+    if (endsAt && *endsAt <= nowMs)
+        refuse(ErrorCode::OutOfRange, "the shift's end has already passed", "endsAt");
+    requireProvider(tx, providerId, std::nullopt);
+    const auto before = ProviderRepository::availability(tx, providerId, true);
+    if (before.shiftStartsAt == startsAt && before.shiftEndsAt == endsAt)
+        return false;
+    ProviderRepository::setShift(tx, providerId, startsAt, endsAt);
+    const auto shift = [](std::optional<protocol::EpochMs> starts,
+                          std::optional<protocol::EpochMs> ends) {
+        return nlohmann::json{{"startsAt", starts ? nlohmann::json(*starts) : nullptr},
+                              {"endsAt", ends ? nlohmann::json(*ends) : nullptr}};
+    };
+    appendAudit(tx, actor, "provider.shift", "caregiver", providerId,
+                {{"before", shift(before.shiftStartsAt, before.shiftEndsAt)},
+                 {"after", shift(startsAt, endsAt)}});
+    return true;
+}
+
+int VisitScheduler::leaveRouting(pqxx::transaction_base &tx, std::int64_t providerId,
+                                 const VisitActor &actor, const std::string &reason) {
+    if (ProviderRepository::setStatus(tx, providerId, domain::AvailabilityStatus::Offline))
+        QueueFeed::notifyQueueChange(tx, "provider:" + std::to_string(providerId));
+    const auto assigned = tx.exec_params("SELECT id FROM visits WHERE assigned_provider_id = $1 "
+                                         "AND status = 'assigned' ORDER BY id FOR UPDATE",
+                                         providerId);
+    for (const auto &row : assigned) {
+        const auto visitId = row[0].as<std::int64_t>();
+        transition(tx, visitId, VisitStatus::Waiting, actor, reason);
+        QueueFeed::notifyQueueChange(tx, "visit:" + std::to_string(visitId));
+    }
+    return static_cast<int>(assigned.size());
 }
 
 } // namespace caredesk::server

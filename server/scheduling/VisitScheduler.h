@@ -1,8 +1,11 @@
 #pragma once
 
+#include "domain/ProviderAvailability.h"
+#include "protocol/Messages.h"
 #include "storage/PqxxFwd.h"
 #include "storage/VisitRepository.h"
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -18,7 +21,8 @@ namespace caredesk::server {
 //   invalid_transition   the visit's status does not allow the change
 //   not_licensed         no license in force for the visit's state, now
 //   not_a_provider       caregiver deactivated or without the provider role
-//   provider_unavailable the provider is not marked available
+//   provider_unavailable the provider is not available (on break, offline)
+//                        or outside their shift
 //   forbidden            the lifecycle does not let this kind of actor make
 //                        the move, or a provider acts on a visit not theirs,
 //                        or a patient on a visit not theirs
@@ -60,9 +64,26 @@ public:
     static VisitRecord setPriority(pqxx::transaction_base &tx, std::int64_t visitId, int priority,
                                    const VisitActor &actor);
 
-    // Returns whether availability changed; only an active provider can be available.
-    static bool setAvailability(pqxx::transaction_base &tx, std::int64_t providerId, bool available,
-                                const VisitActor &actor);
+    static constexpr auto kMaxShift = std::chrono::hours(24);
+
+    // The status a provider sets (not InVisit, which follows from their
+    // visits). Returns whether it changed; only an active provider can be
+    // available. Going available clears a shift that has already ended.
+    static bool setAvailability(pqxx::transaction_base &tx, std::int64_t providerId,
+                                domain::AvailabilityStatus status, const VisitActor &actor);
+
+    // Replaces the provider's shift (neither end: no shift). The end must be
+    // after the start and still ahead, and the shift at most kMaxShift long.
+    // Returns whether it changed.
+    static bool setShift(pqxx::transaction_base &tx, std::int64_t providerId,
+                         std::optional<protocol::EpochMs> startsAt,
+                         std::optional<protocol::EpochMs> endsAt, const VisitActor &actor);
+
+    // Takes the provider out of routing: offline, and visits assigned to them
+    // but not started go back to the line (the front: they keep their arrival
+    // time). Announces both to the queue feed. Returns how many went back.
+    static int leaveRouting(pqxx::transaction_base &tx, std::int64_t providerId,
+                            const VisitActor &actor, const std::string &reason);
 };
 
 } // namespace caredesk::server

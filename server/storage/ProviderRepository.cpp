@@ -5,30 +5,122 @@
 
 namespace caredesk::server {
 
-bool ProviderRepository::setAvailability(pqxx::transaction_base &tx, std::int64_t caregiverId,
-                                         bool available) {
-    const auto before = tx.exec_params(
-        "SELECT available FROM provider_availability WHERE caregiver_id = $1 FOR UPDATE",
-        caregiverId);
-    const bool wasAvailable = !before.empty() && before[0][0].as<bool>();
-    if (!before.empty() && wasAvailable == available)
+namespace {
+
+using domain::AvailabilityStatus;
+
+// The columns readAvailability expects, of provider_availability `a`.
+constexpr const char *kAvailabilityColumns =
+    "a.status, (extract(epoch FROM a.shift_starts_at) * 1000)::bigint, "
+    "(extract(epoch FROM a.shift_ends_at) * 1000)::bigint, "
+    "(a.shift_starts_at IS NULL OR a.shift_starts_at <= now()) "
+    "  AND (a.shift_ends_at IS NULL OR now() < a.shift_ends_at), "
+    "coalesce(a.shift_ends_at <= now(), false), "
+    "(extract(epoch FROM a.changed_at) * 1000)::bigint";
+
+// Reads kAvailabilityColumns from `first` on; a NULL status is a missing row.
+ProviderAvailability readAvailability(const pqxx::row &row, pqxx::row::size_type first) {
+    ProviderAvailability availability;
+    if (row[first].is_null())
+        return availability;
+    availability.status = domain::availabilityStatusFromName(row[first].as<std::string>())
+                              .value_or(AvailabilityStatus::Offline);
+    availability.shiftStartsAt = row[first + 1].get<protocol::EpochMs>();
+    availability.shiftEndsAt = row[first + 2].get<protocol::EpochMs>();
+    availability.onShift = row[first + 3].as<bool>();
+    availability.shiftOver = row[first + 4].as<bool>();
+    availability.changedAt = row[first + 5].get<protocol::EpochMs>();
+    return availability;
+}
+
+std::vector<std::string> splitCodes(const std::string &joined) {
+    std::vector<std::string> codes;
+    for (std::size_t start = 0; start < joined.size();) {
+        const auto comma = std::min(joined.find(',', start), joined.size());
+        codes.push_back(joined.substr(start, comma - start));
+        start = comma + 1;
+    }
+    return codes;
+}
+
+// Every active provider with what they set, whether a visit is theirs now and
+// where a license is in force, by id.
+struct ProviderRow {
+    protocol::ProviderStatus status; // status: in effect now
+    ProviderAvailability set;
+};
+
+std::vector<ProviderRow> providerRows(pqxx::transaction_base &tx) {
+    const auto rows = tx.exec(
+        std::string(
+            "SELECT c.id, c.display_name, "
+            "       EXISTS (SELECT 1 FROM visits v WHERE v.assigned_provider_id = c.id "
+            "               AND v.status IN ('assigned', 'in_visit')), "
+            "       coalesce((SELECT string_agg(al.jurisdiction_code, ',' "
+            "                                   ORDER BY al.jurisdiction_code) "
+            "                 FROM active_licenses al WHERE al.caregiver_id = c.id), ''), ") +
+        kAvailabilityColumns +
+        " FROM caregivers c LEFT JOIN provider_availability a ON a.caregiver_id = c.id "
+        "WHERE c.active AND 'provider' = ANY (c.roles) ORDER BY c.id");
+    std::vector<ProviderRow> providers;
+    providers.reserve(rows.size());
+    for (const auto &row : rows) {
+        ProviderRow provider;
+        provider.set = readAvailability(row, 4);
+        auto &status = provider.status;
+        status.id = row[0].as<std::int64_t>();
+        status.displayName = row[1].as<std::string>();
+        status.status = std::string(domain::availabilityStatusName(
+            domain::effectiveAvailability(provider.set.status, row[2].as<bool>())));
+        status.states = splitCodes(row[3].as<std::string>());
+        status.onShift = provider.set.onShift;
+        status.shiftStartsAt = provider.set.shiftStartsAt;
+        status.shiftEndsAt = provider.set.shiftEndsAt;
+        status.statusSince = provider.set.changedAt;
+        providers.push_back(std::move(provider));
+    }
+    return providers;
+}
+
+ProviderAvailability readLocked(pqxx::transaction_base &tx, std::int64_t caregiverId,
+                                const char *lock) {
+    const auto rows =
+        tx.exec_params(std::string("SELECT ") + kAvailabilityColumns +
+                           " FROM provider_availability a WHERE a.caregiver_id = $1" + lock,
+                       caregiverId);
+    return rows.empty() ? ProviderAvailability{} : readAvailability(rows[0], 0);
+}
+
+} // namespace
+
+bool ProviderRepository::setStatus(pqxx::transaction_base &tx, std::int64_t caregiverId,
+                                   AvailabilityStatus status) {
+    const auto before = availability(tx, caregiverId, true);
+    if (before.status == status && before.changedAt)
         return false;
-    tx.exec_params0("INSERT INTO provider_availability (caregiver_id, available) VALUES ($1, $2) "
-                    "ON CONFLICT (caregiver_id) DO UPDATE SET available = EXCLUDED.available, "
+    tx.exec_params0("INSERT INTO provider_availability (caregiver_id, status) VALUES ($1, $2) "
+                    "ON CONFLICT (caregiver_id) DO UPDATE SET status = EXCLUDED.status, "
                     "                                         changed_at = now()",
-                    caregiverId, available);
-    return wasAvailable != available;
+                    caregiverId, std::string(domain::availabilityStatusName(status)));
+    return before.status != status;
+}
+
+void ProviderRepository::setShift(pqxx::transaction_base &tx, std::int64_t caregiverId,
+                                  std::optional<protocol::EpochMs> startsAt,
+                                  std::optional<protocol::EpochMs> endsAt) {
+    tx.exec_params0("INSERT INTO provider_availability (caregiver_id, shift_starts_at, "
+                    "                                   shift_ends_at) "
+                    "VALUES ($1, to_timestamp($2::bigint / 1000.0), "
+                    "        to_timestamp($3::bigint / 1000.0)) "
+                    "ON CONFLICT (caregiver_id) DO UPDATE "
+                    "SET shift_starts_at = EXCLUDED.shift_starts_at, "
+                    "    shift_ends_at = EXCLUDED.shift_ends_at",
+                    caregiverId, startsAt, endsAt);
 }
 
 ProviderAvailability ProviderRepository::availability(pqxx::transaction_base &tx,
-                                                      std::int64_t caregiverId) {
-    const auto rows = tx.exec_params("SELECT available, "
-                                     "       (extract(epoch FROM changed_at) * 1000)::bigint "
-                                     "FROM provider_availability WHERE caregiver_id = $1",
-                                     caregiverId);
-    if (rows.empty())
-        return {};
-    return {rows[0][0].as<bool>(), rows[0][1].as<protocol::EpochMs>()};
+                                                      std::int64_t caregiverId, bool forUpdate) {
+    return readLocked(tx, caregiverId, forUpdate ? " FOR UPDATE" : "");
 }
 
 std::optional<ProviderStanding> ProviderRepository::lockStanding(pqxx::transaction_base &tx,
@@ -41,10 +133,7 @@ std::optional<ProviderStanding> ProviderRepository::lockStanding(pqxx::transacti
     ProviderStanding standing;
     standing.active = rows[0][0].as<bool>();
     standing.provider = rows[0][1].as<bool>();
-    const auto availability = tx.exec_params(
-        "SELECT available FROM provider_availability WHERE caregiver_id = $1 FOR SHARE",
-        caregiverId);
-    standing.available = !availability.empty() && availability[0][0].as<bool>();
+    standing.availability = readLocked(tx, caregiverId, " FOR SHARE");
     return standing;
 }
 
@@ -89,13 +178,7 @@ std::vector<RoutableProvider> ProviderRepository::routableProviders(pqxx::transa
         RoutableProvider provider;
         provider.caregiverId = row[0].as<std::int64_t>();
         provider.displayName = row[1].as<std::string>();
-        const auto joined = row[2].as<std::string>();
-        for (std::size_t start = 0; start <= joined.size();) {
-            const auto comma = joined.find(',', start);
-            const auto end = comma == std::string::npos ? joined.size() : comma;
-            provider.states.push_back(joined.substr(start, end - start));
-            start = end + 1;
-        }
+        provider.states = splitCodes(row[2].as<std::string>());
         provider.currentVisitId = row[3].get<std::int64_t>();
         provider.currentSince = row[4].get<protocol::EpochMs>();
         providers.push_back(std::move(provider));
@@ -114,32 +197,28 @@ ProviderRepository::routableCountsByState(pqxx::transaction_base &tx) {
     return counts;
 }
 
+std::vector<protocol::ProviderStatus> ProviderRepository::statuses(pqxx::transaction_base &tx) {
+    std::vector<protocol::ProviderStatus> statuses;
+    for (auto &row : providerRows(tx))
+        statuses.push_back(std::move(row.status));
+    return statuses;
+}
+
 std::vector<protocol::ProviderSummary> ProviderRepository::summaries(pqxx::transaction_base &tx) {
     std::vector<protocol::ProviderSummary> providers;
-    const auto rows =
-        tx.exec("SELECT c.id, c.display_name, coalesce(a.available, false), "
-                "       EXISTS (SELECT 1 FROM visits v WHERE v.assigned_provider_id = c.id "
-                "               AND v.status IN ('assigned', 'in_visit')), "
-                "       coalesce((SELECT string_agg(al.jurisdiction_code, ',' "
-                "                                   ORDER BY al.jurisdiction_code) "
-                "                 FROM active_licenses al WHERE al.caregiver_id = c.id), '') "
-                "FROM caregivers c LEFT JOIN provider_availability a ON a.caregiver_id = c.id "
-                "WHERE c.active AND 'provider' = ANY (c.roles) "
-                "ORDER BY c.display_name, c.id");
-    for (const auto &row : rows) {
+    for (auto &row : providerRows(tx)) {
         protocol::ProviderSummary provider;
-        provider.id = row[0].as<std::int64_t>();
-        provider.displayName = row[1].as<std::string>();
-        provider.available = row[2].as<bool>();
-        provider.inVisit = row[3].as<bool>();
-        const auto states = row[4].as<std::string>();
-        for (std::size_t start = 0; start < states.size();) {
-            const auto comma = std::min(states.find(',', start), states.size());
-            provider.states.push_back(states.substr(start, comma - start));
-            start = comma + 1;
-        }
+        provider.id = row.status.id;
+        provider.displayName = std::move(row.status.displayName);
+        provider.available = row.set.status == AvailabilityStatus::Available && row.set.onShift;
+        provider.inVisit = row.status.status == "in_visit";
+        provider.states = std::move(row.status.states);
         providers.push_back(std::move(provider));
     }
+    std::stable_sort(providers.begin(), providers.end(),
+                     [](const protocol::ProviderSummary &a, const protocol::ProviderSummary &b) {
+                         return a.displayName < b.displayName;
+                     });
     return providers;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/ProviderAvailability.h"
 #include "protocol/Messages.h"
 #include "storage/PqxxFwd.h"
 
@@ -10,8 +11,13 @@
 
 namespace caredesk::server {
 
+// What a provider set, as of this transaction (no row: offline, no shift).
 struct ProviderAvailability {
-    bool available = false;                     // no row: not available
+    domain::AvailabilityStatus status = domain::AvailabilityStatus::Offline; // never InVisit
+    std::optional<protocol::EpochMs> shiftStartsAt;
+    std::optional<protocol::EpochMs> shiftEndsAt;
+    bool onShift = true;                        // now() within the shift, or no shift
+    bool shiftOver = false;                     // the shift has an end, and it has passed
     std::optional<protocol::EpochMs> changedAt; // none if never set
 };
 
@@ -19,7 +25,11 @@ struct ProviderAvailability {
 struct ProviderStanding {
     bool active = false;
     bool provider = false; // holds the provider role
-    bool available = false;
+    ProviderAvailability availability;
+    bool routable() const {
+        return active && provider && availability.onShift &&
+               availability.status == domain::AvailabilityStatus::Available;
+    }
 };
 
 // A provider who can be routed visits now, with every state they may take.
@@ -41,14 +51,20 @@ struct StateProviderCount {
 // its expiry date in the state's own time zone (see the active_licenses view).
 class ProviderRepository {
 public:
-    // Returns whether the provider's availability changed (no row counts as
-    // unavailable; setting the same value again keeps changed_at).
-    static bool setAvailability(pqxx::transaction_base &tx, std::int64_t caregiverId,
-                                bool available);
-    static ProviderAvailability availability(pqxx::transaction_base &tx, std::int64_t caregiverId);
+    // Returns whether the provider's status changed (no row counts as
+    // offline; setting the same value again keeps changed_at).
+    static bool setStatus(pqxx::transaction_base &tx, std::int64_t caregiverId,
+                          domain::AvailabilityStatus status);
+    // Replaces the shift (neither end: no shift); keeps the status.
+    static void setShift(pqxx::transaction_base &tx, std::int64_t caregiverId,
+                         std::optional<protocol::EpochMs> startsAt,
+                         std::optional<protocol::EpochMs> endsAt);
+    // With forUpdate, locks the row (when there is one) until the transaction ends.
+    static ProviderAvailability availability(pqxx::transaction_base &tx, std::int64_t caregiverId,
+                                             bool forUpdate = false);
 
     // nullopt: no such caregiver. Takes a share lock on the caregiver's row and
-    // availability row, so a deactivation, role change or availability change
+    // availability row, so a deactivation, role change, status or shift change
     // waits for this transaction instead of slipping in under a routing decision.
     static std::optional<ProviderStanding> lockStanding(pqxx::transaction_base &tx,
                                                         std::int64_t caregiverId);
@@ -60,8 +76,11 @@ public:
                              const std::string &jurisdictionCode);
 
     // Every provider who can take visits now (active, provider role, available,
-    // at least one license in force), by id.
+    // within their shift, at least one license in force), by id.
     static std::vector<RoutableProvider> routableProviders(pqxx::transaction_base &tx);
+    // Every active provider as the coverage board shows them, by id: the status
+    // in effect (in_visit while a visit is theirs), shift, licensed states.
+    static std::vector<protocol::ProviderStatus> statuses(pqxx::transaction_base &tx);
     // Every active caregiver with the provider role, by name: availability,
     // whether they have a visit now, and the states where a license is in force.
     static std::vector<protocol::ProviderSummary> summaries(pqxx::transaction_base &tx);

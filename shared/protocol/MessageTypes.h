@@ -37,45 +37,46 @@
     X(SetVisitPriority, "set_visit_priority") /* support/admin */                                  \
     X(RemoveVisit, "remove_visit")            /* support/admin: with a reason */                   \
     X(AdvanceVisit, "advance_visit")          /* provider: in_visit, completed, no_show, back */   \
-    X(SetAvailability, "set_availability")    /* provider: available or not */                     \
+    X(SetAvailability, "set_availability")    /* provider: available, on break or offline */       \
     X(ListStateSettings,                                                                           \
       "list_state_settings") /* support/admin: every state's hours and limits */                   \
     X(StateSettingsList, "state_settings_list")     /* server -> client: reply to list / update */ \
     X(UpdateStateSettings, "update_state_settings") /* admin: replace one state's settings */      \
-    X(FileVisit, "file_visit")         /* support/admin: intake on a patient's behalf */           \
-    X(ListProviders, "list_providers") /* support/admin: who can be assigned visits */             \
-    X(ProviderList, "provider_list")   /* server -> client: reply to list_providers */           \
-    X(ChatSubscribe, "chat_subscribe") /* caregiver: thread list, then deltas */                 \
-    X(ChatThreads, "chat_threads")     /* server -> caregiver: thread list / one thread */        \
-    X(ChatThreadsDelta, "chat_threads_delta") /* server -> caregiver: push (seq) */              \
-    X(ChatOpen, "chat_open")                  /* follow a thread; reply chat_history */           \
-    X(ChatClose, "chat_close")                /* stop following a thread */                       \
-    X(ChatPage, "chat_page")                  /* older or missed messages; reply chat_history */  \
-    X(ChatHistory, "chat_history")            /* server -> client: messages of a thread */        \
-    X(ChatSend, "chat_send")                  /* a message with the client's id */                \
-    X(ChatAck, "chat_ack")                    /* server -> sender: stored, with its seq */        \
-    X(ChatMessage, "chat_message")            /* server -> followers: push of a new message */    \
-    X(ChatTyping, "chat_typing")              /* both ways: someone is typing */                  \
-    X(ChatRead, "chat_read")                  /* client -> server: read up to seq */              \
-    X(ChatReadUpdate, "chat_read_update")     /* server -> followers: read positions moved */     \
-    X(ChatClaim, "chat_claim")                /* support/admin: take a thread from the pool */    \
-    X(ChatTransfer, "chat_transfer")          /* support/admin: to a colleague or the pool */     \
-    X(ListChatStaff, "list_chat_staff")       /* support/admin: who can take a thread */          \
-    X(ChatStaffList, "chat_staff_list")       /* server -> client: reply to list_chat_staff */    \
-    X(ListCannedResponses, "list_canned_responses") /* caregiver */                               \
-    X(CannedResponses, "canned_responses")     /* server -> client: reply to list / save */       \
-    X(SaveCannedResponse, "save_canned_response") /* admin: create or replace one */              \
-    X(DeleteCannedResponse, "delete_canned_response") /* admin */                                \
-    X(ListAuditEvents, "list_audit_events")   /* admin: the audit trail, filtered, newest first */ \
-    X(AuditEvents, "audit_events")            /* server -> admin: reply to list_audit_events */ \
-    X(CreateCaregiver, "create_caregiver")    /* admin: a new account and its invitation */       \
-    X(CaregiverInvite, "caregiver_invite")    /* server -> admin: the one-time activation code */ \
-    X(UpdateCaregiver, "update_caregiver")    /* admin: name, roles, contact */                   \
-    X(SetCaregiverActive, "set_caregiver_active") /* admin: deactivate or reactivate */           \
-    X(ResetCaregiverAccess, "reset_caregiver_access") /* admin: a new invitation */               \
-    X(ActivateAccount, "activate_account")    /* anyone: invitation code + new password */        \
-    X(ListLicenses, "list_licenses")          /* admin: all; provider: their own */               \
-    X(LicenseList, "license_list")            /* server -> client: reply to list / save */        \
-    X(SaveLicense, "save_license")            /* admin: record or replace a license */            \
-    X(ImportCaregivers, "import_caregivers")  /* admin: CSV, dry run or apply */                  \
-    X(ImportReport, "import_report")          /* server -> admin: reply to import_caregivers */
+    X(FileVisit, "file_visit")                /* support/admin: intake on a patient's behalf */    \
+    X(ListProviders, "list_providers")        /* support/admin: who can be assigned visits */      \
+    X(ProviderList, "provider_list")          /* server -> client: reply to list_providers */      \
+    X(ChatSubscribe, "chat_subscribe")        /* caregiver: thread list, then deltas */            \
+    X(ChatThreads, "chat_threads")            /* server -> caregiver: thread list / one thread */  \
+    X(ChatThreadsDelta, "chat_threads_delta") /* server -> caregiver: push (seq) */                \
+    X(ChatOpen, "chat_open")                  /* follow a thread; reply chat_history */            \
+    X(ChatClose, "chat_close")                /* stop following a thread */                        \
+    X(ChatPage, "chat_page")                  /* older or missed messages; reply chat_history */   \
+    X(ChatHistory, "chat_history")            /* server -> client: messages of a thread */         \
+    X(ChatSend, "chat_send")                  /* a message with the client's id */                 \
+    X(ChatAck, "chat_ack")                    /* server -> sender: stored, with its seq */         \
+    X(ChatMessage, "chat_message")            /* server -> followers: push of a new message */     \
+    X(ChatTyping, "chat_typing")              /* both ways: someone is typing */                   \
+    X(ChatRead, "chat_read")                  /* client -> server: read up to seq */               \
+    X(ChatReadUpdate, "chat_read_update")     /* server -> followers: read positions moved */      \
+    X(ChatClaim, "chat_claim")                /* support/admin: take a thread from the pool */     \
+    X(ChatTransfer, "chat_transfer")          /* support/admin: to a colleague or the pool */      \
+    X(ListChatStaff, "list_chat_staff")       /* support/admin: who can take a thread */           \
+    X(ChatStaffList, "chat_staff_list")       /* server -> client: reply to list_chat_staff */     \
+    X(ListCannedResponses, "list_canned_responses")   /* caregiver */                              \
+    X(CannedResponses, "canned_responses")            /* server -> client: reply to list / save */ \
+    X(SaveCannedResponse, "save_canned_response")     /* admin: create or replace one */           \
+    X(DeleteCannedResponse, "delete_canned_response") /* admin */                                  \
+    X(ListAuditEvents, "list_audit_events") /* admin: the audit trail, filtered, newest first */   \
+    X(AuditEvents, "audit_events")          /* server -> admin: reply to list_audit_events */      \
+    X(CreateCaregiver, "create_caregiver")  /* admin: a new account and its invitation */          \
+    X(CaregiverInvite, "caregiver_invite")  /* server -> admin: the one-time activation code */    \
+    X(UpdateCaregiver, "update_caregiver")  /* admin: name, roles, contact */                      \
+    X(SetCaregiverActive, "set_caregiver_active")     /* admin: deactivate or reactivate */        \
+    X(ResetCaregiverAccess, "reset_caregiver_access") /* admin: a new invitation */                \
+    X(ActivateAccount, "activate_account")            /* anyone: invitation code + new password */ \
+    X(ListLicenses, "list_licenses")                  /* admin: all; provider: their own */        \
+    X(LicenseList, "license_list")                    /* server -> client: reply to list / save */ \
+    X(SaveLicense, "save_license")                    /* admin: record or replace a license */     \
+    X(ImportCaregivers, "import_caregivers")          /* admin: CSV, dry run or apply */           \
+    X(ImportReport, "import_report") /* server -> admin: reply to import_caregivers */             \
+    X(SetShift, "set_shift")         /* provider: own shift; admin: anyone's */

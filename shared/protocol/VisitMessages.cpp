@@ -31,6 +31,12 @@ constexpr std::array<std::string_view, 3> kRefusalReasonNames{"closed", "at_capa
 constexpr std::array<std::string_view, 4> kAdvanceStatusNames{"in_visit", "completed", "no_show",
                                                               "waiting"};
 
+constexpr std::array<std::string_view, 4> kProviderStatusNames{"available", "in_visit", "on_break",
+                                                               "offline"};
+// What a provider sets; "in_visit" follows from their visits.
+constexpr std::array<std::string_view, 3> kSettableProviderStatusNames{"available", "on_break",
+                                                                       "offline"};
+
 constexpr std::size_t kMinContactBytes = 3; // shorter is no phone number or email address
 std::int64_t readVisitId(BodyReader &in, const char *field) {
     return in.integer(field, 1, kMaxId);
@@ -85,7 +91,10 @@ void writeStateQueue(nlohmann::json &out, const StateQueue &queue) {
     out["waiting"] = queue.waiting;
     out["longestWaitSeconds"] = queue.longestWaitSeconds;
     writeOptional(out, "estimatedWaitSeconds", queue.estimatedWaitSeconds);
+    out["providersLicensed"] = queue.providersLicensed;
+    out["providersOnShift"] = queue.providersOnShift;
     out["providersAvailable"] = queue.providersAvailable;
+    out["providersInVisit"] = queue.providersInVisit;
     writeOptional(out, "closesAt", queue.closesAt);
     writeOptional(out, "nextOpenAt", queue.nextOpenAt);
 }
@@ -99,7 +108,10 @@ void readStateQueue(BodyReader &in, StateQueue &queue) {
     queue.waiting = in.integer("waiting", 0, kMaxCount);
     queue.longestWaitSeconds = in.integer("longestWaitSeconds", 0, kMaxCount);
     queue.estimatedWaitSeconds = in.optionalInteger("estimatedWaitSeconds", 0, kMaxCount);
+    queue.providersLicensed = in.integer("providersLicensed", 0, kMaxCount);
+    queue.providersOnShift = in.integer("providersOnShift", 0, kMaxCount);
     queue.providersAvailable = in.integer("providersAvailable", 0, kMaxCount);
+    queue.providersInVisit = in.integer("providersInVisit", 0, kMaxCount);
     queue.closesAt = readOptionalTime(in, "closesAt");
     queue.nextOpenAt = readOptionalTime(in, "nextOpenAt");
 }
@@ -134,6 +146,28 @@ void readQueueVisit(BodyReader &in, QueueVisit &visit) {
     visit.assignedProviderName = in.optionalString("assignedProviderName", 1, kMaxDisplayNameBytes);
     visit.position = in.optionalInteger("position", 1, kMaxCount);
     visit.estimatedWaitSeconds = in.optionalInteger("estimatedWaitSeconds", 0, kMaxCount);
+}
+
+void writeProviderStatus(nlohmann::json &out, const ProviderStatus &provider) {
+    out["id"] = provider.id;
+    out["displayName"] = provider.displayName;
+    out["status"] = provider.status;
+    out["states"] = provider.states;
+    out["onShift"] = provider.onShift;
+    writeOptional(out, "shiftStartsAt", provider.shiftStartsAt);
+    writeOptional(out, "shiftEndsAt", provider.shiftEndsAt);
+    writeOptional(out, "statusSince", provider.statusSince);
+}
+
+void readProviderStatus(BodyReader &in, ProviderStatus &provider) {
+    provider.id = in.integer("id", 1, kMaxId);
+    provider.displayName = in.string("displayName", 1, kMaxDisplayNameBytes);
+    provider.status = readName(in, "status", kProviderStatusNames);
+    provider.states = in.stringArray("states", kMaxListItems, 2, 2);
+    provider.onShift = in.boolean("onShift");
+    provider.shiftStartsAt = readOptionalTime(in, "shiftStartsAt");
+    provider.shiftEndsAt = readOptionalTime(in, "shiftEndsAt");
+    provider.statusSince = readOptionalTime(in, "statusSince");
 }
 
 } // namespace
@@ -229,12 +263,14 @@ void toJson(nlohmann::json &out, const QueueSnapshot &message) {
     out["seq"] = message.seq;
     writeArray(out, "states", message.states, writeStateQueue);
     writeArray(out, "visits", message.visits, writeQueueVisit);
+    writeArray(out, "providers", message.providers, writeProviderStatus);
 }
 
 void fromJson(BodyReader &in, QueueSnapshot &message) {
     message.seq = in.integer("seq", 0, kMaxCount);
     readArray(in, "states", kMaxListItems, message.states, readStateQueue);
     readArray(in, "visits", kMaxQueueVisits, message.visits, readQueueVisit);
+    readArray(in, "providers", kMaxListItems, message.providers, readProviderStatus);
 }
 
 void toJson(nlohmann::json &out, const QueueDelta &message) {
@@ -243,6 +279,8 @@ void toJson(nlohmann::json &out, const QueueDelta &message) {
     writeArray(out, "visits", message.visits, writeQueueVisit);
     out["removedVisitIds"] = message.removedVisitIds;
     out["removedStates"] = message.removedStates;
+    writeArray(out, "providers", message.providers, writeProviderStatus);
+    out["removedProviderIds"] = message.removedProviderIds;
 }
 
 void fromJson(BodyReader &in, QueueDelta &message) {
@@ -251,6 +289,8 @@ void fromJson(BodyReader &in, QueueDelta &message) {
     readArray(in, "visits", kMaxQueueVisits, message.visits, readQueueVisit);
     message.removedVisitIds = in.integerArray("removedVisitIds", kMaxQueueVisits, 1, kMaxId);
     message.removedStates = in.stringArray("removedStates", kMaxListItems, 2, 2);
+    readArray(in, "providers", kMaxListItems, message.providers, readProviderStatus);
+    message.removedProviderIds = in.integerArray("removedProviderIds", kMaxListItems, 1, kMaxId);
 }
 
 // --- caregivers' actions --------------------------------------------------------
@@ -320,11 +360,23 @@ void fromJson(BodyReader &in, AdvanceVisit &message) {
 }
 
 void toJson(nlohmann::json &out, const SetAvailability &message) {
-    out["available"] = message.available;
+    out["status"] = message.status;
 }
 
 void fromJson(BodyReader &in, SetAvailability &message) {
-    message.available = in.boolean("available");
+    message.status = readName(in, "status", kSettableProviderStatusNames);
+}
+
+void toJson(nlohmann::json &out, const SetShift &message) {
+    writeOptional(out, "providerId", message.providerId);
+    writeOptional(out, "startsAt", message.startsAt);
+    writeOptional(out, "endsAt", message.endsAt);
+}
+
+void fromJson(BodyReader &in, SetShift &message) {
+    message.providerId = in.optionalInteger("providerId", 1, kMaxId);
+    message.startsAt = readOptionalTime(in, "startsAt");
+    message.endsAt = readOptionalTime(in, "endsAt");
 }
 
 void toJson(nlohmann::json &out, const FileVisit &message) {

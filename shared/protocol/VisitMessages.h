@@ -125,7 +125,11 @@ struct StateQueue {
     std::int64_t longestWaitSeconds = 0;
     std::optional<std::int64_t>
         estimatedWaitSeconds; // for the next arrival; none without providers
-    std::int64_t providersAvailable = 0;
+    // Coverage now, counting active providers with a license in force here:
+    std::int64_t providersLicensed = 0;  // all of them
+    std::int64_t providersOnShift = 0;   // signed on (not offline) and within their shift
+    std::int64_t providersAvailable = 0; // on shift, available and not in a visit: free now
+    std::int64_t providersInVisit = 0;   // with a visit assigned or in progress
     std::optional<EpochMs> closesAt;
     std::optional<EpochMs> nextOpenAt;
     bool operator==(const StateQueue &) const = default;
@@ -148,6 +152,22 @@ struct QueueVisit {
     bool operator==(const QueueVisit &) const = default;
 };
 
+// A provider as the coverage board shows them. status is what they are now:
+// "in_visit" while a visit is assigned to them or in progress, otherwise what
+// they set: "available", "on_break" or "offline" (the server sets "offline"
+// when their last console has been gone longer than the grace period).
+struct ProviderStatus {
+    std::int64_t id = 0;
+    std::string displayName;
+    std::string status;
+    std::vector<std::string> states; // where a license is in force now, sorted
+    bool onShift = true;             // within their shift, or no shift set
+    std::optional<EpochMs> shiftStartsAt;
+    std::optional<EpochMs> shiftEndsAt;
+    std::optional<EpochMs> statusSince; // when the status they set last changed
+    bool operator==(const ProviderStatus &) const = default;
+};
+
 struct QueueSubscribe {
     static constexpr MessageType kType = MessageType::QueueSubscribe;
     bool operator==(const QueueSubscribe &) const = default;
@@ -160,6 +180,7 @@ struct QueueSnapshot {
     std::int64_t seq = 0;
     std::vector<StateQueue> states;
     std::vector<QueueVisit> visits; // every visit not yet in a final status
+    std::vector<ProviderStatus> providers; // every active provider, by id
     bool operator==(const QueueSnapshot &) const = default;
 };
 
@@ -173,6 +194,8 @@ struct QueueDelta {
     std::vector<QueueVisit> visits;
     std::vector<std::int64_t> removedVisitIds;
     std::vector<std::string> removedStates; // codes of states no longer served
+    std::vector<ProviderStatus> providers;
+    std::vector<std::int64_t> removedProviderIds; // deactivated or no longer providers
     bool operator==(const QueueDelta &) const = default;
 };
 
@@ -235,10 +258,22 @@ struct FileVisit {
     bool operator==(const FileVisit &) const = default;
 };
 
+// A provider sets their own status: "available", "on_break" or "offline".
+// Going available clears a shift that has already ended.
 struct SetAvailability {
     static constexpr MessageType kType = MessageType::SetAvailability;
-    bool available = false;
+    std::string status;
     bool operator==(const SetAvailability &) const = default;
+};
+
+// A provider's shift: outside it they are not offered visits. A provider sets
+// their own (no providerId); an admin sets anyone's. Neither time: no shift.
+struct SetShift {
+    static constexpr MessageType kType = MessageType::SetShift;
+    std::optional<std::int64_t> providerId;
+    std::optional<EpochMs> startsAt;
+    std::optional<EpochMs> endsAt;
+    bool operator==(const SetShift &) const = default;
 };
 
 } // namespace caredesk::protocol

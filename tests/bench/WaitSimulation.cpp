@@ -206,7 +206,9 @@ private:
         record.estimate = board.newArrivalWait(patient.state, 0);
         record.position = board.queuedIn(patient.state) + 1;
         if (const auto *state = board.state(patient.state))
-            record.boardProviders = static_cast<int>(state->providersAvailable);
+            // On shift, busy or free: the simulated providers are either
+            // available or offline, never on a break.
+            record.boardProviders = static_cast<int>(state->providersOnShift);
         record.providersOnDuty = providersOnDutyFor(patient.state);
         for (const auto &visit : board.visits()) {
             if (!visit.position || !visit.estimatedWaitSeconds)
@@ -351,7 +353,8 @@ private:
     void setAvailability(const ProviderRun &provider, bool available) {
         pqxx::work tx(m_connection);
         VisitScheduler::setAvailability(
-            tx, provider.caregiverId, available,
+            tx, provider.caregiverId,
+            available ? domain::AvailabilityStatus::Available : domain::AvailabilityStatus::Offline,
             VisitActor::caregiver(provider.caregiverId, domain::Role::Provider));
         tx.commit();
     }

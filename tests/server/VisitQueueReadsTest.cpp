@@ -7,6 +7,7 @@
 #include <set>
 
 using namespace caredesk::test;
+using caredesk::domain::AvailabilityStatus;
 using caredesk::domain::Role;
 using caredesk::server::ProviderRepository;
 using caredesk::server::VisitActor;
@@ -86,7 +87,7 @@ private slots:
                                        "password_hash, roles) VALUES ('dr.m', 'Dr. Mei Chen', "
                                        "'x', '{provider}') RETURNING id")[0]
                            .as<std::int64_t>();
-            ProviderRepository::setAvailability(tx, provider, true);
+            ProviderRepository::setStatus(tx, provider, AvailabilityStatus::Available);
             addLicense(tx, provider, "WA");
             for (int i = 0; i < 4; ++i)
                 wa.push_back(addVisit(tx, "WA", i).id);
@@ -316,44 +317,45 @@ private slots:
         {
             pqxx::work tx(db.connection());
             const auto never = ProviderRepository::availability(tx, provider);
-            QVERIFY(!never.available);
+            QVERIFY(never.status == AvailabilityStatus::Offline);
             QVERIFY(!never.changedAt);
         }
-        const auto set = [&](std::int64_t who, bool available) {
+        const auto set = [&](std::int64_t who, AvailabilityStatus status) {
             return db.write([&](pqxx::work &tx) {
-                return VisitScheduler::setAvailability(tx, who, available, self);
+                return VisitScheduler::setAvailability(tx, who, status, self);
             });
         };
-        QVERIFY(set(provider, true));
-        QVERIFY(!set(provider, true)); // no change, no audit row
-        QVERIFY(set(provider, false));
+        QVERIFY(set(provider, AvailabilityStatus::Available));
+        QVERIFY(!set(provider, AvailabilityStatus::Available)); // no change, no audit row
+        QVERIFY(set(provider, AvailabilityStatus::OnBreak));
         {
             pqxx::work tx(db.connection());
             const auto now = ProviderRepository::availability(tx, provider);
-            QVERIFY(!now.available);
+            QVERIFY(now.status == AvailabilityStatus::OnBreak);
             QVERIFY(now.changedAt);
-            const auto rows = tx.exec("SELECT actor_id, subject_id, detail->>'available', "
+            const auto rows = tx.exec("SELECT actor_id, subject_id, detail->>'to', "
                                       "client_address FROM audit_events "
                                       "WHERE action = 'provider.availability' ORDER BY id");
             QCOMPARE(static_cast<int>(rows.size()), 2);
             QCOMPARE(rows[0][0].as<std::int64_t>(), provider);
             QCOMPARE(rows[0][1].as<std::string>(), std::to_string(provider));
-            QCOMPARE(rows[0][2].as<std::string>(), std::string("true"));
+            QCOMPARE(rows[0][2].as<std::string>(), std::string("available"));
             QCOMPARE(rows[0][3].as<std::string>(), std::string("198.51.100.7"));
-            QCOMPARE(rows[1][2].as<std::string>(), std::string("false"));
+            QCOMPARE(rows[1][2].as<std::string>(), std::string("on_break"));
         }
-        const auto refusal = [&](std::int64_t who, bool available) {
-            return codeOf(db.refusal([&](pqxx::work &tx) {
-                VisitScheduler::setAvailability(tx, who, available, self);
-            }));
+        const auto refusal = [&](std::int64_t who, AvailabilityStatus status) {
+            return codeOf(db.refusal(
+                [&](pqxx::work &tx) { VisitScheduler::setAvailability(tx, who, status, self); }));
         };
-        QCOMPARE(refusal(support, true), QStringLiteral("not_a_provider"));
-        QCOMPARE(refusal(support, false), QStringLiteral("none"));
-        QCOMPARE(refusal(987654, true), QStringLiteral("not_found"));
+        QCOMPARE(refusal(support, AvailabilityStatus::Available), QStringLiteral("not_a_provider"));
+        QCOMPARE(refusal(support, AvailabilityStatus::Offline), QStringLiteral("none"));
+        QCOMPARE(refusal(987654, AvailabilityStatus::Available), QStringLiteral("not_found"));
+        QCOMPARE(refusal(provider, AvailabilityStatus::InVisit), QStringLiteral("out_of_range"));
         db.write([&](pqxx::work &tx) {
             tx.exec_params0("UPDATE caregivers SET active = false WHERE id = $1", provider);
         });
-        QCOMPARE(refusal(provider, true), QStringLiteral("not_a_provider"));
+        QCOMPARE(refusal(provider, AvailabilityStatus::Available),
+                 QStringLiteral("not_a_provider"));
     }
 };
 

@@ -72,7 +72,7 @@ inline std::int64_t addCaregiver(pqxx::transaction_base &tx, const std::string &
                                  domain::RoleSet roles, bool available = true) {
     const auto id = server::CaregiverRepository::create(tx, username, username, "unused", roles);
     if (available)
-        server::ProviderRepository::setAvailability(tx, id, true);
+        server::ProviderRepository::setStatus(tx, id, domain::AvailabilityStatus::Available);
     return id;
 }
 

@@ -57,9 +57,9 @@ void openAroundTheClockWith(const ServerUnderTest &server, const std::string &st
         tx.exec_params0("INSERT INTO licenses (caregiver_id, jurisdiction_code, license_number, "
                         "expires_on, verified_at) VALUES ($1, $2, $3, current_date + 365, now())",
                         providerId, state, state + "-" + std::to_string(providerId));
-        tx.exec_params0("INSERT INTO provider_availability (caregiver_id, available) "
-                        "VALUES ($1, true) ON CONFLICT (caregiver_id) DO UPDATE SET available = "
-                        "true",
+        tx.exec_params0("INSERT INTO provider_availability (caregiver_id, status) "
+                        "VALUES ($1, 'available') ON CONFLICT (caregiver_id) DO UPDATE "
+                        "SET status = 'available'",
                         providerId);
     });
 }
@@ -93,6 +93,10 @@ void applyDelta(json &board, const json &delta) {
         eraseWhere(board["visits"], "id", id);
     for (const auto &code : delta.value("removedStates", json::array()))
         eraseWhere(board["states"], "code", code);
+    for (const auto &provider : delta.value("providers", json::array()))
+        upsert(board["providers"], provider, "id");
+    for (const auto &id : delta.value("removedProviderIds", json::array()))
+        eraseWhere(board["providers"], "id", id);
 }
 
 json sortedBy(json rows, const char *key) {

@@ -43,7 +43,7 @@ void openAroundTheClockWith(const ServerUnderTest &server, const std::string &st
                             std::int64_t providerId);
 
 // Applies a queue_delta body to a queue_snapshot body the way a client must:
-// rows replaced or added by key, removed visits and states dropped.
+// rows replaced or added by key, removed visits, states and providers dropped.
 void applyDelta(nlohmann::json &board, const nlohmann::json &delta);
 // The array sorted by each element's `key` ("id" for visits, "code" for states).
 nlohmann::json sortedBy(nlohmann::json rows, const char *key);

@@ -37,7 +37,8 @@ json comparable(json board) {
     for (auto &visit : board["visits"])
         visit.erase("estimatedWaitSeconds");
     return json{{"states", sortedBy(board["states"], "code")},
-                {"visits", sortedBy(board["visits"], "id")}};
+                {"visits", sortedBy(board["visits"], "id")},
+                {"providers", sortedBy(board["providers"], "id")}};
 }
 
 } // namespace
@@ -75,6 +76,13 @@ private:
         QVERIFY2(actual == expected, (std::string(step) + "\nfrom deltas: " + actual.dump() +
                                       "\nfresh:       " + expected.dump())
                                          .c_str());
+    }
+
+    // Eight hours from now, in the protocol's milliseconds.
+    static std::int64_t shiftEnd() {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(
+                   (std::chrono::system_clock::now() + std::chrono::hours(8)).time_since_epoch())
+            .count();
     }
 
     json settingsOf(WsTestClient &admin, const std::string &code) {
@@ -181,9 +189,17 @@ private slots:
                  std::string("visit_accepted"));
         expectConverged("staff file a visit with priority");
 
-        QCOMPARE(typeOf(provider->request("set_availability", {{"available", false}})),
+        QCOMPARE(typeOf(provider->request("set_availability", {{"status", "on_break"}})),
                  std::string("ok"));
-        expectConverged("the provider goes unavailable");
+        expectConverged("the provider takes a break");
+
+        QCOMPARE(typeOf(provider->request("set_shift", {{"endsAt", shiftEnd()}})),
+                 std::string("ok"));
+        expectConverged("the provider sets the end of their shift");
+
+        QCOMPARE(typeOf(provider->request("set_availability", {{"status", "offline"}})),
+                 std::string("ok"));
+        expectConverged("the provider goes offline");
 
         offer(*ada, "TX", true);
         expectConverged("an admin starts offering a state");

@@ -211,7 +211,7 @@ private slots:
         QCOMPARE(typeOf(send(*ann.client, ann.visitId, "a-1", "my throat hurts")),
                  std::string("chat_ack"));
         auto drlee = caregiver("drlee");
-        QCOMPARE(typeOf(drlee->request("set_availability", {{"available", true}})),
+        QCOMPARE(typeOf(drlee->request("set_availability", {{"status", "available"}})),
                  std::string("ok"));
         const auto taken = drlee->request("take_next_visit");
         QCOMPARE(taken["body"]["visit"]["id"].get<std::int64_t>(), ann.visitId);
@@ -452,7 +452,7 @@ private slots:
         QCOMPARE(typeOf(sam->request("set_state_status", {{"state", "WA"}, {"status", "busy"}})),
                  std::string("ok"));
         auto drlee = caregiver("drlee");
-        QCOMPARE(typeOf(drlee->request("set_availability", {{"available", true}})),
+        QCOMPARE(typeOf(drlee->request("set_availability", {{"status", "available"}})),
                  std::string("ok"));
         QCOMPARE(typeOf(drlee->request("assign_visit",
                                        {{"visitId", hal.visitId}, {"providerId", m_providerId}})),

@@ -148,8 +148,8 @@ private:
                             "license_number, expires_on, verified_at) "
                             "VALUES ($1, $2, 'L-1', current_date + 365, now())",
                             providerId, state);
-            tx.exec_params0("INSERT INTO provider_availability (caregiver_id, available) "
-                            "VALUES ($1, true)",
+            tx.exec_params0("INSERT INTO provider_availability (caregiver_id, status) "
+                            "VALUES ($1, 'available')",
                             providerId);
         });
     }

@@ -302,7 +302,8 @@ private slots:
                                         std::to_string(visitId) +
                                         " AND status = 'waiting' AND assigned_provider_id IS NULL"),
                  std::int64_t(1));
-        QCOMPARE(countOf(*m_server, "SELECT count(*) FROM provider_availability WHERE available"),
+        QCOMPARE(countOf(*m_server,
+                         "SELECT count(*) FROM provider_availability WHERE status = 'available'"),
                  std::int64_t(0));
         QCOMPARE(countOf(*m_server, "SELECT count(*) FROM sessions WHERE caregiver_id = " +
                                         std::to_string(m_leeId) + " AND revoked_at IS NULL"),

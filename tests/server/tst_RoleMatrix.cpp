@@ -44,6 +44,7 @@ struct Rule {
 const RoleSet kAdmin{Role::Admin};
 const RoleSet kStaff{Role::Support, Role::Admin};
 const RoleSet kProvider{Role::Provider};
+const RoleSet kProviderOrAdmin{Role::Provider, Role::Admin};
 const RoleSet kAnyone{};
 
 std::map<MessageType, Rule> specification() {
@@ -123,6 +124,7 @@ std::map<MessageType, Rule> specification() {
         {T::SaveLicense, caregiver(kAdmin)},
         {T::ImportCaregivers, caregiver(kAdmin)},
         {T::ImportReport, serverOnly},
+        {T::SetShift, caregiver(kProviderOrAdmin)},
     };
 }
 

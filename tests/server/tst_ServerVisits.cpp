@@ -67,8 +67,8 @@ private slots:
                 "INSERT INTO licenses (caregiver_id, jurisdiction_code, license_number, "
                 "expires_on, verified_at) VALUES ($1, 'WA', 'WA-1', current_date + 365, now())",
                 m_providerId);
-            tx.exec_params0("INSERT INTO provider_availability (caregiver_id, available) "
-                            "VALUES ($1, true)",
+            tx.exec_params0("INSERT INTO provider_availability (caregiver_id, status) "
+                            "VALUES ($1, 'available')",
                             m_providerId);
         });
     }

@@ -126,7 +126,10 @@ StateQueue arizona() {
                       .waiting = 7,
                       .longestWaitSeconds = 1834,
                       .estimatedWaitSeconds = 2100,
+                      .providersLicensed = 5,
+                      .providersOnShift = 4,
                       .providersAvailable = 2,
+                      .providersInVisit = 1,
                       .closesAt = 1700028000000,
                       .nextOpenAt = 1700060400000};
 }
@@ -134,7 +137,24 @@ StateQueue arizona() {
 constexpr std::string_view kArizonaJson =
     R"({"code":"AZ","name":"Arizona","timeZone":"America/Phoenix","status":"closed",)"
     R"("manualStatus":"busy","waiting":7,"longestWaitSeconds":1834,"estimatedWaitSeconds":2100,)"
-    R"("providersAvailable":2,"closesAt":1700028000000,"nextOpenAt":1700060400000})";
+    R"("providersLicensed":5,"providersOnShift":4,"providersAvailable":2,"providersInVisit":1,)"
+    R"("closesAt":1700028000000,"nextOpenAt":1700060400000})";
+
+ProviderStatus drChen() {
+    return ProviderStatus{.id = 7,
+                          .displayName = "Dr. Lin Chen",
+                          .status = "on_break",
+                          .states = {"AZ", "NV"},
+                          .onShift = true,
+                          .shiftStartsAt = 1700000000000,
+                          .shiftEndsAt = 1700028800000,
+                          .statusSince = 1700010000000};
+}
+
+constexpr std::string_view kDrChenJson =
+    R"({"id":7,"displayName":"Dr. Lin Chen","status":"on_break","states":["AZ","NV"],)"
+    R"("onShift":true,"shiftStartsAt":1700000000000,"shiftEndsAt":1700028800000,)"
+    R"("statusSince":1700010000000})";
 
 QueueVisit assignedVisit() {
     return QueueVisit{.id = 5012,
@@ -229,18 +249,25 @@ void addVisitSamples(std::map<MessageType, Sample> &all) {
                                                  joined({R"({"visit":)", kReadyVisitJson, "}"})));
     all.emplace(MessageType::QueueSubscribe, sample(QueueSubscribe{}, "{}"));
     all.emplace(MessageType::QueueSnapshot,
-                sample(QueueSnapshot{.seq = 41, .states = {arizona()}, .visits = {assignedVisit()}},
+                sample(QueueSnapshot{.seq = 41,
+                                     .states = {arizona()},
+                                     .visits = {assignedVisit()},
+                                     .providers = {drChen()}},
                        joined({R"({"seq":41,"states":[)", kArizonaJson, R"(],"visits":[)",
-                               kAssignedVisitJson, "]}"})));
-    all.emplace(MessageType::QueueDelta,
-                sample(QueueDelta{.seq = 42,
-                                  .states = {arizona()},
-                                  .visits = {assignedVisit()},
-                                  .removedVisitIds = {4999, 5001},
-                                  .removedStates = {"NV"}},
-                       joined({R"({"seq":42,"states":[)", kArizonaJson, R"(],"visits":[)",
-                               kAssignedVisitJson,
-                               R"(],"removedVisitIds":[4999,5001],"removedStates":["NV"]})"})));
+                               kAssignedVisitJson, R"(],"providers":[)", kDrChenJson, "]}"})));
+    all.emplace(
+        MessageType::QueueDelta,
+        sample(
+            QueueDelta{.seq = 42,
+                       .states = {arizona()},
+                       .visits = {assignedVisit()},
+                       .removedVisitIds = {4999, 5001},
+                       .removedStates = {"NV"},
+                       .providers = {drChen()},
+                       .removedProviderIds = {9}},
+            joined({R"({"seq":42,"states":[)", kArizonaJson, R"(],"visits":[)", kAssignedVisitJson,
+                    R"(],"removedVisitIds":[4999,5001],"removedStates":["NV"],)",
+                    R"("providers":[)", kDrChenJson, R"(],"removedProviderIds":[9]})"})));
     all.emplace(MessageType::SetStateStatus, sample(SetStateStatus{.state = "TX", .status = "busy"},
                                                     R"({"state":"TX","status":"busy"})"));
     all.emplace(MessageType::TakeNextVisit, sample(TakeNextVisit{}, "{}"));
@@ -262,7 +289,11 @@ void addVisitSamples(std::map<MessageType, Sample> &all) {
                        R"({"visitId":5012,"status":"completed",)"
                        R"("note":"Rest and fluids; follow up if worse"})"));
     all.emplace(MessageType::SetAvailability,
-                sample(SetAvailability{.available = true}, R"({"available":true})"));
+                sample(SetAvailability{.status = "on_break"}, R"({"status":"on_break"})"));
+    all.emplace(
+        MessageType::SetShift,
+        sample(SetShift{.providerId = 7, .startsAt = 1700000000000, .endsAt = 1700028800000},
+               R"({"providerId":7,"startsAt":1700000000000,"endsAt":1700028800000})"));
     all.emplace(
         MessageType::FileVisit,
         sample(FileVisit{.patient = VisitRequest{.state = "TX",
@@ -748,14 +779,16 @@ private slots:
 
         // Lists are required even when empty: an empty delta still moves seq on.
         nlohmann::json delta = nlohmann::json::object();
-        toJson(
-            delta,
-            QueueDelta{
-                .seq = 0, .states = {}, .visits = {}, .removedVisitIds = {}, .removedStates = {}});
-        QCOMPARE(
-            qs(delta.dump()),
-            QStringLiteral(
-                R"({"removedStates":[],"removedVisitIds":[],"seq":0,"states":[],"visits":[]})"));
+        toJson(delta, QueueDelta{.seq = 0,
+                                 .states = {},
+                                 .visits = {},
+                                 .removedVisitIds = {},
+                                 .removedStates = {},
+                                 .providers = {},
+                                 .removedProviderIds = {}});
+        QCOMPARE(qs(delta.dump()),
+                 QStringLiteral(R"({"providers":[],"removedProviderIds":[],"removedStates":[],)"
+                                R"("removedVisitIds":[],"seq":0,"states":[],"visits":[]})"));
         const auto back = decodeBody<QueueDelta>(delta);
         QVERIFY(back.ok());
         QVERIFY(*back == QueueDelta{});

@@ -23,7 +23,10 @@ const QByteArray kRemove = "(absent)";
 
 const QByteArray kStateQueue =
     R"({"code":"WA","name":"Washington","timeZone":"America/Los_Angeles","status":"open",)"
-    R"("manualStatus":"open","waiting":2,"longestWaitSeconds":60,"providersAvailable":1})";
+    R"("manualStatus":"open","waiting":2,"longestWaitSeconds":60,"providersLicensed":3,)"
+    R"("providersOnShift":2,"providersAvailable":1,"providersInVisit":1})";
+const QByteArray kProviderStatus =
+    R"({"id":7,"displayName":"Dr. Lin Chen","status":"in_visit","states":["WA"],"onShift":true})";
 const QByteArray kQueueVisit =
     R"({"id":1,"state":"WA","status":"waiting","priority":0,"firstName":"Ada",)"
     R"("lastName":"Lovelace","dateOfBirth":"1990-12-10","reason":"Cough",)"
@@ -45,16 +48,19 @@ std::map<QString, QByteArray> baseBodies() {
         {"visit_resume", R"({"token":)" + kToken + "}"},
         {"visit_status", R"({"visit":)" + kPatientVisit + "}"},
         {"queue_snapshot", R"({"seq":0,"states":[)" + kStateQueue + R"(],"visits":[)" +
-                               kQueueVisit + "," + kQueueVisit + "]}"},
-        {"queue_delta",
-         R"({"seq":1,"states":[],"visits":[)" + kQueueVisit + R"(],"removedVisitIds":[2],"removedStates":[]})"},
+                               kQueueVisit + "," + kQueueVisit + R"(],"providers":[)" +
+                               kProviderStatus + "]}"},
+        {"queue_delta", R"({"seq":1,"states":[],"visits":[)" + kQueueVisit +
+                            R"(],"removedVisitIds":[2],"removedStates":[],"providers":[)" +
+                            kProviderStatus + R"(],"removedProviderIds":[]})"},
         {"set_state_status", R"({"state":"WA","status":"busy"})"},
         {"visit_assigned", R"({"visit":)" + kQueueVisit + "}"},
         {"assign_visit", R"({"visitId":1,"providerId":2})"},
         {"set_visit_priority", R"({"visitId":1,"priority":5})"},
         {"remove_visit", R"({"visitId":1,"reason":"duplicate"})"},
         {"advance_visit", R"({"visitId":1,"status":"in_visit","note":""})"},
-        {"set_availability", R"({"available":false})"},
+        {"set_availability", R"({"status":"offline"})"},
+        {"set_shift", R"({"startsAt":1700000000000,"endsAt":1700028800000})"},
     };
 }
 
@@ -131,8 +137,13 @@ private slots:
         row("no requestedAt", "queue_snapshot", "/visits/1/requestedAt", kRemove, "missing_field",
             "body.visits[1].requestedAt");
         row("no seq", "queue_snapshot", "/seq", kRemove, "missing_field", "body.seq");
-        row("no available", "set_availability", "/available", kRemove, "missing_field",
-            "body.available");
+        row("no status", "set_availability", "/status", kRemove, "missing_field", "body.status");
+        row("no onShift", "queue_snapshot", "/providers/0/onShift", kRemove, "missing_field",
+            "body.providers[0].onShift");
+        row("no removedProviderIds", "queue_delta", "/removedProviderIds", kRemove, "missing_field",
+            "body.removedProviderIds");
+        row("no providersInVisit", "queue_snapshot", "/states/0/providersInVisit", kRemove,
+            "missing_field", "body.states[0].providersInVisit");
         row("no advance status", "advance_visit", "/status", kRemove, "missing_field",
             "body.status");
 
@@ -152,8 +163,9 @@ private slots:
         row("visits as object", "queue_snapshot", "/visits", "{}", "wrong_type", "body.visits");
         row("priority as text", "set_visit_priority", "/priority", R"("5")", "wrong_type",
             "body.priority");
-        row("available as text", "set_availability", "/available", R"("true")", "wrong_type",
-            "body.available");
+        row("status as boolean", "set_availability", "/status", "true", "wrong_type",
+            "body.status");
+        row("shift end as text", "set_shift", "/endsAt", R"("19:00")", "wrong_type", "body.endsAt");
         row("visit as array", "visit_assigned", "/visit", "[]", "wrong_type", "body.visit");
 
         // out_of_range: state codes
@@ -261,6 +273,15 @@ private slots:
             "body.states[0].waiting");
         row("negative longest wait", "queue_snapshot", "/states/0/longestWaitSeconds", "-1",
             "out_of_range", "body.states[0].longestWaitSeconds");
+        row("in_visit is not set", "set_availability", "/status", R"("in_visit")", "out_of_range",
+            "body.status");
+        row("unknown provider status", "queue_snapshot", "/providers/0/status", R"("away")",
+            "out_of_range", "body.providers[0].status");
+        row("provider state not a code", "queue_delta", "/providers/0/states", R"(["Wash"])",
+            "out_of_range", "body.providers[0].states[0]");
+        row("shift provider 0", "set_shift", "/providerId", "0", "out_of_range", "body.providerId");
+        row("negative licensed", "queue_snapshot", "/states/0/providersLicensed", "-1",
+            "out_of_range", "body.states[0].providersLicensed");
         row("negative providers", "queue_snapshot", "/states/0/providersAvailable", "-1",
             "out_of_range", "body.states[0].providersAvailable");
         row("negative estimate", "visit_status", "/visit/estimatedWaitSeconds", "-1",
@@ -381,6 +402,11 @@ private slots:
         row("null estimate", "queue_snapshot", "/states/0/estimatedWaitSeconds", "null");
         row("null provider", "visit_assigned", "/visit/assignedProviderId", "null");
         row("empty snapshot", "queue_snapshot", "/visits", "[]");
+        row("on break", "set_availability", "/status", R"("on_break")");
+        row("available", "set_availability", "/status", R"("available")");
+        row("no shift", "set_shift", "/endsAt", kRemove);
+        row("null shift start", "set_shift", "/startsAt", "null");
+        row("provider without licenses", "queue_snapshot", "/providers/0/states", "[]");
         row("most states", "state_list", "/states",
             repeated(R"({"code":"WA","name":"W","status":"open"})",
                      static_cast<int>(kMaxListItems)));

@@ -167,7 +167,7 @@ void ChatAgainstServerTest::initTestCase() {
     m_provider = std::make_unique<RawProtocolClient>();
     QVERIFY(m_provider->open(webSocketUrl(), "console"));
     QVERIFY(m_provider->logIn("dr.okafor", password));
-    QCOMPARE(RawProtocolClient::typeOf(m_provider->request("set_availability", {{"available", true}})),
+    QCOMPARE(RawProtocolClient::typeOf(m_provider->request("set_availability", {{"status", "available"}})),
              std::string("ok"));
 
     for (std::size_t i = 0; i < kPatients.size(); ++i) {

@@ -240,7 +240,7 @@ void ConsoleAgainstServerTest::newVisitAppearsWithoutPolling() {
         QVERIFY(provider.open(webSocketUrl(), "console"));
         QVERIFY(provider.logIn(kDemoProviderFor.at(code), m_password.toStdString()));
         QCOMPARE(
-            RawProtocolClient::typeOf(provider.request("set_availability", {{"available", true}})),
+            RawProtocolClient::typeOf(provider.request("set_availability", {{"status", "available"}})),
             std::string("ok"));
         const auto reply = patient.request("visit_request", {{"state", code},
                                                              {"firstName", "Ximena"},

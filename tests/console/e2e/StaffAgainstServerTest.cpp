@@ -244,7 +244,7 @@ void StaffAgainstServerTest::filedVisitLinkResumesTheVisit() {
     RawProtocolClient provider;
     QVERIFY(provider.open(webSocketUrl(), "console"));
     QVERIFY(provider.logIn("dr.okafor", m_password.toStdString()));
-    QCOMPARE(RawProtocolClient::typeOf(provider.request("set_availability", {{"available", true}})),
+    QCOMPARE(RawProtocolClient::typeOf(provider.request("set_availability", {{"status", "available"}})),
              std::string("ok"));
 
     QSignalSpy filed(&console.queueChannel(), &caredesk::console::QueueChannel::visitFiled);
