@@ -8,6 +8,7 @@
 #include "ui/CannedResponseEditor.h"
 #include "ui/CaregiversWindow.h"
 #include "ui/ChatWorkspace.h"
+#include "ui/CoverageBoardView.h"
 #include "ui/QueueBoardView.h"
 #include "ui/StateSettingsView.h"
 
@@ -55,9 +56,7 @@ ConsoleApplication::ConsoleApplication(ConnectionTimings timings, QObject *paren
 void ConsoleApplication::wireQueueBoard() {
     QueueBoardView &board = m_mainWindow.queueBoard();
     // Waiting times count on the server's clock, whatever this workstation's says.
-    board.setClock([this] {
-        return QDateTime::currentMSecsSinceEpoch() + m_connection.serverClockOffsetMs();
-    });
+    board.setClock(serverClock());
     connect(&board, &QueueBoardView::stateStatusRequested, &m_queueChannel,
             &QueueChannel::setStateStatus);
     connect(&board, &QueueBoardView::takeNextRequested, &m_queueChannel,
@@ -72,8 +71,6 @@ void ConsoleApplication::wireQueueBoard() {
     connect(&m_queueChannel, &QueueChannel::actionFailed, &board,
             &QueueBoardView::showActionFailed);
     connect(&m_queueChannel, &QueueChannel::visitTaken, &board, &QueueBoardView::showVisitTaken);
-    connect(&m_queueChannel, &QueueChannel::availabilityChanged, &board,
-            &QueueBoardView::setAvailable);
     connect(&board, &QueueBoardView::providersRequested, &m_queueChannel,
             &QueueChannel::listProviders);
     connect(&m_queueChannel, &QueueChannel::providersListed, &board,
@@ -87,13 +84,30 @@ void ConsoleApplication::wireQueueBoard() {
             &QueueBoardView::showIntakeRefused);
     connect(&m_queueChannel, &QueueChannel::fileVisitFailed, &board,
             &QueueBoardView::showFileVisitFailed);
-    connect(&m_connection, &ServerConnection::sessionStarted, this,
-            [this](const SessionInfo &, bool resumed) {
-                // Patient links point at the server signed in to.
-                m_mainWindow.queueBoard().setServerUrl(m_connection.serverUrl());
-                if (!resumed)
-                    m_mainWindow.queueBoard().setAvailable(false);
-            });
+    connect(&m_connection, &ServerConnection::sessionStarted, this, [this] {
+        // Patient links point at the server signed in to.
+        m_mainWindow.queueBoard().setServerUrl(m_connection.serverUrl());
+    });
+
+    // Providers' status and shifts: a provider's own from the board's status
+    // button, anyone's for admins from the coverage board.
+    CoverageBoardView &coverage = m_mainWindow.coverageBoard();
+    coverage.setClock(serverClock());
+    connect(&board, &QueueBoardView::shiftRequested, &m_queueChannel, &QueueChannel::setShift);
+    connect(&coverage, &CoverageBoardView::shiftRequested, &m_queueChannel,
+            &QueueChannel::setShift);
+    connect(&m_queueChannel, &QueueChannel::shiftSaved, &board, &QueueBoardView::showShiftSaved);
+    connect(&m_queueChannel, &QueueChannel::shiftSaved, &coverage,
+            &CoverageBoardView::showShiftSaved);
+    connect(&m_queueChannel, &QueueChannel::shiftFailed, &board, &QueueBoardView::showShiftFailed);
+    connect(&m_queueChannel, &QueueChannel::shiftFailed, &coverage,
+            &CoverageBoardView::showShiftFailed);
+}
+
+std::function<qint64()> ConsoleApplication::serverClock() const {
+    return [this] {
+        return QDateTime::currentMSecsSinceEpoch() + m_connection.serverClockOffsetMs();
+    };
 }
 
 void ConsoleApplication::wireStateSettings() {
@@ -110,9 +124,7 @@ void ConsoleApplication::wireStateSettings() {
 
 void ConsoleApplication::wireChats() {
     ChatWorkspace &chats = m_mainWindow.chatWorkspace();
-    chats.setClock([this] {
-        return QDateTime::currentMSecsSinceEpoch() + m_connection.serverClockOffsetMs();
-    });
+    chats.setClock(serverClock());
     chats.addNotificationActions(m_chatNotifier.muteAction(), m_chatNotifier.soundAction());
     connect(&m_chatChannel, &ChatChannel::threadOpened, &chats, [this](qint64 visitId) {
         if (ChatConversation *conversation = m_chatChannel.conversation(visitId))
@@ -229,9 +241,7 @@ void ConsoleApplication::wireCaregivers() {
             });
     connect(&channel, &AccountChannel::ownLicensesListed, this, [this](const LicenseListing &own) {
         // The date on the server's clock, in this workstation's zone.
-        const QDate today = QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch() +
-                                                           m_connection.serverClockOffsetMs())
-                                .date();
+        const QDate today = QDateTime::fromMSecsSinceEpoch(serverClock()()).date();
         m_mainWindow.showLicenseWarning(LicenseStanding::providerWarning(own, today));
     });
 }

@@ -15,6 +15,7 @@
 #include "ui/SignInFlow.h"
 
 #include <QObject>
+#include <functional>
 
 namespace caredesk::console {
 
@@ -52,6 +53,9 @@ signals:
     void finished(int exitCode);
 
 private:
+    // Now on the server's clock (ms since the epoch), whatever this
+    // workstation's says.
+    std::function<qint64()> serverClock() const;
     void wireQueueBoard();
     void wireStateSettings();
     void wireChats();

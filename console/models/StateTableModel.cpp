@@ -2,6 +2,7 @@
 
 #include "domain/StateStatus.h"
 #include "domain/VisitStatus.h"
+#include "models/CoverageLook.h"
 #include "models/DurationText.h"
 #include "state/QueueStore.h"
 
@@ -33,26 +34,13 @@ const QColor kAttentionText(0x84, 0x20, 0x29);
 } // namespace
 
 StateTableModel::StateTableModel(QueueStore &store, QObject *parent)
-    : QAbstractTableModel(parent)
+    : QueueStoreTableModel(store, Rows::States, parent)
     , m_store(store)
     , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); }) {
     m_ticker.setInterval(kTickMs);
     connect(&m_ticker, &QTimer::timeout, this, &StateTableModel::tick);
     m_ticker.start();
 
-    connect(&store, &QueueStore::statesAboutToBeAdded, this,
-            [this](int first, int last) { beginInsertRows({}, first, last); });
-    connect(&store, &QueueStore::statesAdded, this, [this] { endInsertRows(); });
-    connect(&store, &QueueStore::stateChanged, this,
-            [this](int row) { emit dataChanged(index(row, 0), index(row, ColumnCount - 1)); });
-    connect(&store, &QueueStore::stateAboutToBeRemoved, this,
-            [this](int row) { beginRemoveRows({}, row, row); });
-    connect(&store, &QueueStore::stateRemoved, this, [this] { endRemoveRows(); });
-    connect(&store, &QueueStore::aboutToReset, this, [this] { beginResetModel(); });
-    connect(&store, &QueueStore::reset, this, [this] {
-        m_arrivalsStale = true;
-        endResetModel();
-    });
     // Visits coming and going move the longest wait at once, not a second
     // later; one announcement for a whole burst of changes.
     m_tickSoon.setSingleShot(true);
@@ -217,8 +205,13 @@ QString StateTableModel::toolTip(const StateQueueRow &state) const {
                          .arg(locale.toString(
                              QDateTime::fromMSecsSinceEpoch(*state.nextOpenAtMs).toLocalTime(),
                              QLocale::ShortFormat)));
+    lines.append(tr("Licensed providers: %1 · on shift %2 · free %3 · in a visit %4")
+                     .arg(state.providersLicensed)
+                     .arg(state.providersOnShift)
+                     .arg(state.providersAvailable)
+                     .arg(state.providersInVisit));
     if (state.needsAttention())
-        lines.append(tr("Patients are waiting and no licensed provider is available."));
+        lines.append(coverageLook(state.coverage()).explanation);
     return lines.join(QLatin1Char('\n'));
 }
 
@@ -236,7 +229,7 @@ QString StateTableModel::statusText(int stateStatus) {
 
 QVariant StateTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
+        return QueueStoreTableModel::headerData(section, orientation, role);
     switch (section) {
     case StateColumn:
         return tr("State");
@@ -256,7 +249,7 @@ QVariant StateTableModel::headerData(int section, Qt::Orientation orientation, i
 }
 
 QHash<int, QByteArray> StateTableModel::roleNames() const {
-    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
+    QHash<int, QByteArray> names = QueueStoreTableModel::roleNames();
     names.insert(StateCodeRole, "stateCode");
     names.insert(StatusRole, "status");
     names.insert(ManualStatusRole, "manualStatus");

@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QAbstractTableModel>
+#include "models/QueueStoreTableModel.h"
+
 #include <QHash>
 #include <QTimer>
 #include <functional>
@@ -11,11 +12,11 @@ class QueueStore;
 struct StateQueueRow;
 
 // The per-state overview of the queue board: status, how many wait and for
-// how long, the estimated wait of the next arrival and the providers
-// available. A state where patients wait and nobody licensed is available
+// how long, the estimated wait of the next arrival and the licensed providers
+// free now. A state where patients wait and no licensed provider is free
 // stands out. The longest wait ticks every second, counted from the oldest
 // visit in that state's line.
-class StateTableModel : public QAbstractTableModel {
+class StateTableModel : public QueueStoreTableModel {
     Q_OBJECT
 
 public:
@@ -59,6 +60,9 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     static QString statusText(int stateStatus);
+
+protected:
+    void resetting() override { m_arrivalsStale = true; }
 
 private:
     QVariant display(const StateQueueRow &state, int column) const;

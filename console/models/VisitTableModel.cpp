@@ -43,31 +43,15 @@ QString ordinal(qint64 n) {
 } // namespace
 
 VisitTableModel::VisitTableModel(QueueStore &store, QObject *parent)
-    : QAbstractTableModel(parent)
+    : QueueStoreTableModel(store, Rows::Visits, parent)
     , m_store(store)
     , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); }) {
     m_ticker.setInterval(kTickMs);
     connect(&m_ticker, &QTimer::timeout, this, &VisitTableModel::tick);
-
-    connect(&store, &QueueStore::visitsAboutToBeAdded, this,
-            [this](int first, int last) { beginInsertRows({}, first, last); });
-    connect(&store, &QueueStore::visitsAdded, this, [this] {
-        endInsertRows();
-        updateTimer();
-    });
-    connect(&store, &QueueStore::visitChanged, this,
-            [this](int row) { emit dataChanged(index(row, 0), index(row, ColumnCount - 1)); });
-    connect(&store, &QueueStore::visitAboutToBeRemoved, this,
-            [this](int row) { beginRemoveRows({}, row, row); });
-    connect(&store, &QueueStore::visitRemoved, this, [this] {
-        endRemoveRows();
-        updateTimer();
-    });
-    connect(&store, &QueueStore::aboutToReset, this, [this] { beginResetModel(); });
-    connect(&store, &QueueStore::reset, this, [this] {
-        endResetModel();
-        updateTimer();
-    });
+    // The clock ticks only while there are visits to count for.
+    connect(&store, &QueueStore::visitsAdded, this, &VisitTableModel::updateTimer);
+    connect(&store, &QueueStore::visitRemoved, this, &VisitTableModel::updateTimer);
+    connect(&store, &QueueStore::reset, this, &VisitTableModel::updateTimer);
     updateTimer();
 }
 
@@ -277,7 +261,7 @@ QString VisitTableModel::statusText(int visitStatus) {
 
 QVariant VisitTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
+        return QueueStoreTableModel::headerData(section, orientation, role);
     switch (section) {
     case PatientColumn:
         return tr("Patient");
@@ -301,7 +285,7 @@ QVariant VisitTableModel::headerData(int section, Qt::Orientation orientation, i
 }
 
 QHash<int, QByteArray> VisitTableModel::roleNames() const {
-    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
+    QHash<int, QByteArray> names = QueueStoreTableModel::roleNames();
     names.insert(VisitIdRole, "visitId");
     names.insert(StateCodeRole, "stateCode");
     names.insert(StatusRole, "status");

@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QAbstractTableModel>
+#include "models/QueueStoreTableModel.h"
+
 #include <QTimer>
 #include <functional>
 
@@ -12,7 +13,7 @@ struct QueueVisitRow;
 // The visits of the queue board as a table, one row per visit in the store's
 // order (sorting and filtering are VisitFilterProxyModel's). The waiting time
 // ticks: once a second only that column is announced as changed.
-class VisitTableModel : public QAbstractTableModel {
+class VisitTableModel : public QueueStoreTableModel {
     Q_OBJECT
 
 public:

@@ -12,11 +12,6 @@ namespace caredesk::console {
 
 namespace {
 
-RequestFailure failureOf(const protocol::Error &error) {
-    return {fromStd(protocol::errorCodeName(error.code)), fromStd(error.message),
-            fromStd(error.field), static_cast<int>(error.retryAfterSeconds.value_or(0))};
-}
-
 QStringList rolesOf(const domain::RoleSet &roles) {
     QStringList names;
     for (const auto &name : roles.names())

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "protocol/Messages.h"
+#include "state/ProtocolText.h"
+#include "state/RequestFailure.h"
 
 #include <nlohmann/json.hpp>
 
@@ -32,6 +34,12 @@ protocol::Result<T> replyAs(const protocol::Result<protocol::Envelope> &reply) {
     if (!reply)
         return reply.error();
     return replyAs<T>(*reply);
+}
+
+// Why a request failed, in Qt types.
+inline RequestFailure failureOf(const protocol::Error &error) {
+    return {fromStd(protocol::errorCodeName(error.code)), fromStd(error.message),
+            fromStd(error.field), static_cast<int>(error.retryAfterSeconds.value_or(0))};
 }
 
 } // namespace caredesk::console

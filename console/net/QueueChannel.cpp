@@ -34,6 +34,21 @@ QString stateStatusWord(domain::StateStatus status) {
     return {};
 }
 
+// "Set your status to on break": what the person asked for, in words.
+QString availabilityAction(domain::AvailabilityStatus status) {
+    switch (status) {
+    case domain::AvailabilityStatus::Available:
+        return QueueChannel::tr("Set your status to available");
+    case domain::AvailabilityStatus::OnBreak:
+        return QueueChannel::tr("Set your status to on break");
+    case domain::AvailabilityStatus::Offline:
+        return QueueChannel::tr("Set your status to offline");
+    case domain::AvailabilityStatus::InVisit:
+        break;
+    }
+    return QueueChannel::tr("Set your status");
+}
+
 } // namespace
 
 QueueChannel::QueueChannel(ServerConnection &connection, QueueStore &store, QObject *parent)
@@ -45,6 +60,8 @@ QueueChannel::QueueChannel(ServerConnection &connection, QueueStore &store, QObj
     qRegisterMetaType<QList<ProviderChoice>>();
     qRegisterMetaType<FiledVisit>();
     qRegisterMetaType<IntakeRefusal>();
+    qRegisterMetaType<ShiftRequest>();
+    qRegisterMetaType<RequestFailure>();
 
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &QueueChannel::subscribe);
@@ -108,7 +125,8 @@ void QueueChannel::subscribe() {
             }
             m_retryDelay = kFirstRetryDelay;
             qCInfo(lcQueue) << "queue snapshot:" << snapshot->states.size() << "states,"
-                            << snapshot->visits.size() << "visits, seq" << snapshot->seq;
+                            << snapshot->visits.size() << "visits," << snapshot->providers.size()
+                            << "providers, seq" << snapshot->seq;
             m_store.applySnapshot(*snapshot);
         });
 }
@@ -191,12 +209,27 @@ void QueueChannel::removeVisit(qint64 visitId, const QString &reason) {
                bodyOf(message), {});
 }
 
-void QueueChannel::setAvailability(bool available) {
-    const protocol::SetAvailability message{available};
-    sendAction(available ? tr("Mark yourself available") : tr("Mark yourself unavailable"),
-               message.kType, bodyOf(message), [this, available](const protocol::Envelope &) {
-                   emit availabilityChanged(available);
-               });
+void QueueChannel::setAvailability(domain::AvailabilityStatus status) {
+    if (!domain::isSettableAvailability(status)) {
+        // "In visit" follows from the visits; the server would refuse it.
+        qCWarning(lcQueue) << "not a status a provider sets:"
+                           << fromStd(domain::availabilityStatusName(status));
+        return;
+    }
+    const protocol::SetAvailability message{std::string(domain::availabilityStatusName(status))};
+    sendAction(availabilityAction(status), message.kType, bodyOf(message), {});
+}
+
+void QueueChannel::setShift(const ShiftRequest &request) {
+    const protocol::SetShift message{request.providerId, request.startsAtMs, request.endsAtMs};
+    m_connection.request(message.kType, bodyOf(message),
+                         [this, request](const protocol::Result<protocol::Envelope> &reply) {
+                             if (!reply) {
+                                 emit shiftFailed(request, failureOf(reply.error()));
+                                 return;
+                             }
+                             emit shiftSaved(request);
+                         });
 }
 
 void QueueChannel::listProviders() {

@@ -1,9 +1,12 @@
 #pragma once
 
+#include "domain/ProviderAvailability.h"
 #include "domain/StateStatus.h"
 #include "state/IntakeOutcome.h"
 #include "state/ProviderChoice.h"
 #include "state/QueueVisitRow.h"
+#include "state/RequestFailure.h"
+#include "state/ShiftRequest.h"
 
 #include <QList>
 #include <QObject>
@@ -48,7 +51,12 @@ public:
     void assignVisit(qint64 visitId, qint64 providerId);
     void setVisitPriority(qint64 visitId, int priority);
     void removeVisit(qint64 visitId, const QString &reason);
-    void setAvailability(bool available);
+    // Providers: their own status (available, on break or offline); the
+    // board shows it once the queue stream says so.
+    void setAvailability(caredesk::domain::AvailabilityStatus status);
+    // A provider's own shift, or an admin's change to anyone's. Ends in
+    // shiftSaved or shiftFailed.
+    void setShift(const caredesk::console::ShiftRequest &request);
     // Support and admins: the providers with their availability and licenses.
     void listProviders();
     // Support and admins: intake on a patient's behalf. Ends in visitFiled,
@@ -62,7 +70,9 @@ signals:
     void actionFailed(const QString &action, const QString &code, const QString &message);
     // The server handed this visit to the signed-in provider (take next).
     void visitTaken(const caredesk::console::QueueVisitRow &visit);
-    void availabilityChanged(bool available);
+    void shiftSaved(const caredesk::console::ShiftRequest &request);
+    void shiftFailed(const caredesk::console::ShiftRequest &request,
+                     const caredesk::console::RequestFailure &failure);
     void providersListed(const QList<caredesk::console::ProviderChoice> &providers);
     void providerListFailed(const QString &code, const QString &message);
     void visitFiled(const caredesk::console::FiledVisit &visit);

@@ -1,21 +1,46 @@
 #include "state/QueueStore.h"
 
-#include "state/ProtocolText.h"
+#include "domain/ProviderAvailability.h"
 #include "domain/StateStatus.h"
 #include "domain/VisitStatus.h"
 #include "protocol/VisitMessages.h"
+#include "state/ProtocolText.h"
 
 #include <QSet>
-#include <algorithm>
 
 namespace caredesk::console {
 
 namespace {
 
 // The codec has already checked every name against the protocol's list, so
-// the fallbacks only guard against a newer server's additions.
+// the fallbacks (here and for a provider's status) only guard against a newer
+// server's additions.
 domain::StateStatus stateStatusOf(const std::string &name) {
     return domain::stateStatusFromName(name).value_or(domain::StateStatus::Closed);
+}
+
+// The protocol's rows in Qt types.
+template <typename Row, typename Message>
+std::vector<Row> rowsOf(const std::vector<Message> &messages) {
+    std::vector<Row> rows;
+    rows.reserve(messages.size());
+    for (const auto &message : messages)
+        rows.push_back(Row::fromProtocol(message));
+    return rows;
+}
+
+// The store's signals about one kind of its rows.
+using RowsSignal = void (QueueStore::*)(int, int);
+using RowSignal = void (QueueStore::*)(int);
+RowAnnouncer announcerOf(QueueStore *store, RowsSignal aboutToAdd, RowsSignal added,
+                         RowSignal changed, RowSignal aboutToRemove, RowSignal removed) {
+    return {[store, aboutToAdd](int first, int last) { (store->*aboutToAdd)(first, last); },
+            [store, added](int first, int last) { (store->*added)(first, last); },
+            [store, changed](int row) { (store->*changed)(row); },
+            [store, aboutToRemove](int row) { (store->*aboutToRemove)(row); },
+            [store, removed](int row) {
+                (store->*removed)(row);
+            }};
 }
 
 // Above this many removals a snapshot replaces the board in one reset rather
@@ -42,6 +67,21 @@ QueueVisitRow QueueVisitRow::fromProtocol(const protocol::QueueVisit &visit) {
     return row;
 }
 
+ProviderStatusRow ProviderStatusRow::fromProtocol(const protocol::ProviderStatus &provider) {
+    ProviderStatusRow row;
+    row.id = provider.id;
+    row.displayName = fromStd(provider.displayName);
+    row.status = domain::availabilityStatusFromName(provider.status)
+                     .value_or(domain::AvailabilityStatus::Offline);
+    for (const auto &code : provider.states)
+        row.states.append(fromStd(code));
+    row.onShift = provider.onShift;
+    row.shiftStartsAtMs = provider.shiftStartsAt;
+    row.shiftEndsAtMs = provider.shiftEndsAt;
+    row.statusSinceMs = provider.statusSince;
+    return row;
+}
+
 StateQueueRow StateQueueRow::fromProtocol(const protocol::StateQueue &queue) {
     StateQueueRow row;
     row.code = fromStd(queue.code);
@@ -52,65 +92,49 @@ StateQueueRow StateQueueRow::fromProtocol(const protocol::StateQueue &queue) {
     row.waiting = queue.waiting;
     row.longestWaitSeconds = queue.longestWaitSeconds;
     row.estimatedWaitSeconds = queue.estimatedWaitSeconds;
+    row.providersLicensed = queue.providersLicensed;
+    row.providersOnShift = queue.providersOnShift;
     row.providersAvailable = queue.providersAvailable;
+    row.providersInVisit = queue.providersInVisit;
     row.closesAtMs = queue.closesAt;
     row.nextOpenAtMs = queue.nextOpenAt;
     return row;
 }
 
 QueueStore::QueueStore(QObject *parent)
-    : QObject(parent) {
+    : QObject(parent)
+    , m_states(announcerOf(this, &QueueStore::statesAboutToBeAdded, &QueueStore::statesAdded,
+                           &QueueStore::stateChanged, &QueueStore::stateAboutToBeRemoved,
+                           &QueueStore::stateRemoved))
+    , m_visits(announcerOf(this, &QueueStore::visitsAboutToBeAdded, &QueueStore::visitsAdded,
+                           &QueueStore::visitChanged, &QueueStore::visitAboutToBeRemoved,
+                           &QueueStore::visitRemoved))
+    , m_providers(announcerOf(this, &QueueStore::providersAboutToBeAdded,
+                              &QueueStore::providersAdded, &QueueStore::providerChanged,
+                              &QueueStore::providerAboutToBeRemoved,
+                              &QueueStore::providerRemoved)) {
     qRegisterMetaType<QueueVisitRow>();
-}
-
-const QueueVisitRow *QueueStore::visit(qint64 visitId) const {
-    const int row = visitRow(visitId);
-    return row < 0 ? nullptr : &m_visits[static_cast<std::size_t>(row)];
-}
-
-const StateQueueRow *QueueStore::state(const QString &code) const {
-    const int row = stateRow(code);
-    return row < 0 ? nullptr : &m_states[static_cast<std::size_t>(row)];
+    qRegisterMetaType<ProviderStatusRow>();
 }
 
 void QueueStore::applySnapshot(const protocol::QueueSnapshot &snapshot) {
-    std::vector<StateQueueRow> states;
-    states.reserve(snapshot.states.size());
-    for (const auto &queue : snapshot.states)
-        states.push_back(StateQueueRow::fromProtocol(queue));
-    std::vector<QueueVisitRow> visits;
-    visits.reserve(snapshot.visits.size());
-    for (const auto &visit : snapshot.visits)
-        visits.push_back(QueueVisitRow::fromProtocol(visit));
-
-    QSet<QString> stateCodes;
-    for (const auto &row : states)
-        stateCodes.insert(row.code);
-    QSet<qint64> visitIds;
-    for (const auto &row : visits)
-        visitIds.insert(row.id);
-    std::vector<int> goneStates;
-    for (int row = 0; row < static_cast<int>(m_states.size()); ++row) {
-        if (!stateCodes.contains(m_states[static_cast<std::size_t>(row)].code))
-            goneStates.push_back(row);
-    }
-    std::vector<int> goneVisits;
-    for (int row = 0; row < static_cast<int>(m_visits.size()); ++row) {
-        if (!visitIds.contains(m_visits[static_cast<std::size_t>(row)].id))
-            goneVisits.push_back(row);
-    }
+    auto states = rowsOf<StateQueueRow>(snapshot.states);
+    auto visits = rowsOf<QueueVisitRow>(snapshot.visits);
+    auto providers = rowsOf<ProviderStatusRow>(snapshot.providers);
+    const std::vector<int> goneStates = m_states.rowsNotIn(states);
+    const std::vector<int> goneVisits = m_visits.rowsNotIn(visits);
+    const std::vector<int> goneProviders = m_providers.rowsNotIn(providers);
 
     m_seq = snapshot.seq;
-    if (goneVisits.size() + goneStates.size() > kMaxRowByRowRemovals) {
-        replaceAll(std::move(states), std::move(visits));
+    if (goneVisits.size() + goneStates.size() + goneProviders.size() > kMaxRowByRowRemovals) {
+        replaceAll(std::move(states), std::move(visits), std::move(providers));
     } else {
-        // From the last row back, so the rows still to remove keep their index.
-        for (auto it = goneVisits.rbegin(); it != goneVisits.rend(); ++it)
-            removeVisitAt(*it);
-        for (auto it = goneStates.rbegin(); it != goneStates.rend(); ++it)
-            removeStateAt(*it);
-        upsertStates(std::move(states));
-        upsertVisits(std::move(visits));
+        m_visits.remove(goneVisits);
+        m_states.remove(goneStates);
+        m_providers.remove(goneProviders);
+        m_states.upsert(std::move(states));
+        m_visits.upsert(std::move(visits));
+        m_providers.upsert(std::move(providers));
     }
     setSyncStatus(SyncStatus::Live);
 }
@@ -125,13 +149,18 @@ bool QueueStore::applyDelta(const protocol::QueueDelta &delta) {
         return false;
     }
     m_seq = delta.seq;
+    QSet<QString> goneStates;
+    for (const auto &code : delta.removedStates)
+        goneStates.insert(fromStd(code));
+    m_states.upsert(rowsOf<StateQueueRow>(delta.states));
+    applyVisitChanges(delta, goneStates);
+    m_states.remove(m_states.rowsOf(goneStates));
+    applyProviderChanges(delta);
+    return true;
+}
 
-    std::vector<StateQueueRow> states;
-    states.reserve(delta.states.size());
-    for (const auto &queue : delta.states)
-        states.push_back(StateQueueRow::fromProtocol(queue));
-    upsertStates(std::move(states));
-
+void QueueStore::applyVisitChanges(const protocol::QueueDelta &delta,
+                                   const QSet<QString> &goneStates) {
     QSet<qint64> removed(delta.removedVisitIds.begin(), delta.removedVisitIds.end());
     std::vector<QueueVisitRow> visits;
     visits.reserve(delta.visits.size());
@@ -143,43 +172,30 @@ bool QueueStore::applyDelta(const protocol::QueueDelta &delta) {
         else if (!removed.contains(row.id))
             visits.push_back(std::move(row));
     }
-    upsertVisits(std::move(visits));
+    m_visits.upsert(std::move(visits));
 
-    // A state no longer offered takes its row off the board, and any visit of
-    // it still shown with it: a fresh snapshot would hold neither.
-    const QSet<QString> goneStates = [&delta] {
-        QSet<QString> codes;
-        for (const auto &code : delta.removedStates)
-            codes.insert(fromStd(code));
-        return codes;
-    }();
-    std::vector<int> rows;
-    for (const qint64 id : std::as_const(removed)) {
-        const int row = visitRow(id);
-        if (row >= 0)
-            rows.push_back(row);
-    }
+    // A state no longer offered takes any visit of it still shown with it
+    // off the board: a fresh snapshot would hold neither.
     if (!goneStates.isEmpty()) {
-        for (int row = 0; row < static_cast<int>(m_visits.size()); ++row) {
-            const QueueVisitRow &visit = m_visits[static_cast<std::size_t>(row)];
-            if (goneStates.contains(visit.state) && !removed.contains(visit.id))
-                rows.push_back(row);
+        for (const QueueVisitRow &visit : m_visits.rows()) {
+            if (goneStates.contains(visit.state))
+                removed.insert(visit.id);
         }
     }
-    std::sort(rows.begin(), rows.end(), std::greater<>());
-    for (const int row : rows)
-        removeVisitAt(row);
+    m_visits.remove(m_visits.rowsOf(removed));
+}
 
-    std::vector<int> stateRows;
-    for (const QString &code : goneStates) {
-        const int row = stateRow(code);
-        if (row >= 0)
-            stateRows.push_back(row);
+void QueueStore::applyProviderChanges(const protocol::QueueDelta &delta) {
+    const QSet<qint64> removed(delta.removedProviderIds.begin(), delta.removedProviderIds.end());
+    std::vector<ProviderStatusRow> providers;
+    providers.reserve(delta.providers.size());
+    for (const auto &provider : delta.providers) {
+        // Removal wins over a change in the same message, as for visits.
+        if (!removed.contains(provider.id))
+            providers.push_back(ProviderStatusRow::fromProtocol(provider));
     }
-    std::sort(stateRows.begin(), stateRows.end(), std::greater<>());
-    for (const int row : stateRows)
-        removeStateAt(row);
-    return true;
+    m_providers.upsert(std::move(providers));
+    m_providers.remove(m_providers.rowsOf(removed));
 }
 
 void QueueStore::markSubscribing() {
@@ -189,114 +205,22 @@ void QueueStore::markSubscribing() {
 void QueueStore::markDisconnected() {
     if (m_sync == SyncStatus::Offline)
         return;
-    setSyncStatus(m_states.empty() && m_visits.empty() ? SyncStatus::Offline : SyncStatus::Stale);
+    const bool empty = m_states.empty() && m_visits.empty() && m_providers.empty();
+    setSyncStatus(empty ? SyncStatus::Offline : SyncStatus::Stale);
 }
 
 void QueueStore::clear() {
-    replaceAll({}, {});
+    replaceAll({}, {}, {});
     m_seq.reset();
     setSyncStatus(SyncStatus::Offline);
 }
 
-void QueueStore::upsertStates(std::vector<StateQueueRow> rows) {
-    std::vector<StateQueueRow> added;
-    for (auto &row : rows) {
-        const int existing = stateRow(row.code);
-        if (existing < 0) {
-            added.push_back(std::move(row));
-            continue;
-        }
-        auto &current = m_states[static_cast<std::size_t>(existing)];
-        if (current == row)
-            continue;
-        current = std::move(row);
-        emit stateChanged(existing);
-    }
-    if (added.empty())
-        return;
-    const int first = static_cast<int>(m_states.size());
-    const int last = first + static_cast<int>(added.size()) - 1;
-    emit statesAboutToBeAdded(first, last);
-    for (auto &row : added) {
-        m_stateRows.insert(row.code, static_cast<int>(m_states.size()));
-        m_states.push_back(std::move(row));
-    }
-    emit statesAdded(first, last);
-}
-
-void QueueStore::upsertVisits(std::vector<QueueVisitRow> rows) {
-    std::vector<QueueVisitRow> added;
-    QSet<qint64> addedIds;
-    for (auto &row : rows) {
-        const int existing = visitRow(row.id);
-        if (existing < 0) {
-            // The same id twice in one message: the later row wins.
-            if (addedIds.contains(row.id)) {
-                *std::find_if(added.begin(), added.end(), [&](const QueueVisitRow &a) {
-                    return a.id == row.id;
-                }) = std::move(row);
-                continue;
-            }
-            addedIds.insert(row.id);
-            added.push_back(std::move(row));
-            continue;
-        }
-        auto &current = m_visits[static_cast<std::size_t>(existing)];
-        if (current == row)
-            continue;
-        current = std::move(row);
-        emit visitChanged(existing);
-    }
-    if (added.empty())
-        return;
-    const int first = static_cast<int>(m_visits.size());
-    const int last = first + static_cast<int>(added.size()) - 1;
-    emit visitsAboutToBeAdded(first, last);
-    m_visits.reserve(m_visits.size() + added.size());
-    for (auto &row : added) {
-        m_visitRows.insert(row.id, static_cast<int>(m_visits.size()));
-        m_visits.push_back(std::move(row));
-    }
-    emit visitsAdded(first, last);
-}
-
-void QueueStore::removeVisitAt(int row) {
-    emit visitAboutToBeRemoved(row);
-    m_visitRows.remove(m_visits[static_cast<std::size_t>(row)].id);
-    m_visits.erase(m_visits.begin() + row);
-    for (int later = row; later < static_cast<int>(m_visits.size()); ++later)
-        m_visitRows[m_visits[static_cast<std::size_t>(later)].id] = later;
-    emit visitRemoved(row);
-}
-
-void QueueStore::removeStateAt(int row) {
-    emit stateAboutToBeRemoved(row);
-    m_stateRows.remove(m_states[static_cast<std::size_t>(row)].code);
-    m_states.erase(m_states.begin() + row);
-    for (int later = row; later < static_cast<int>(m_states.size()); ++later)
-        m_stateRows[m_states[static_cast<std::size_t>(later)].code] = later;
-    emit stateRemoved(row);
-}
-
-void QueueStore::replaceAll(std::vector<StateQueueRow> states, std::vector<QueueVisitRow> visits) {
+void QueueStore::replaceAll(std::vector<StateQueueRow> states, std::vector<QueueVisitRow> visits,
+                            std::vector<ProviderStatusRow> providers) {
     emit aboutToReset();
-    m_states.clear();
-    m_visits.clear();
-    m_stateRows.clear();
-    m_visitRows.clear();
-    for (auto &row : states) {
-        if (m_stateRows.contains(row.code))
-            continue;
-        m_stateRows.insert(row.code, static_cast<int>(m_states.size()));
-        m_states.push_back(std::move(row));
-    }
-    m_visits.reserve(visits.size());
-    for (auto &row : visits) {
-        if (m_visitRows.contains(row.id))
-            continue;
-        m_visitRows.insert(row.id, static_cast<int>(m_visits.size()));
-        m_visits.push_back(std::move(row));
-    }
+    m_states.assign(std::move(states));
+    m_visits.assign(std::move(visits));
+    m_providers.assign(std::move(providers));
     emit reset();
 }
 

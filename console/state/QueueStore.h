@@ -1,10 +1,12 @@
 #pragma once
 
+#include "state/KeyedRows.h"
+#include "state/ProviderStatusRow.h"
 #include "state/QueueVisitRow.h"
 #include "state/StateQueueRow.h"
 
-#include <QHash>
 #include <QObject>
+#include <QSet>
 #include <optional>
 #include <vector>
 
@@ -15,11 +17,11 @@ struct QueueDelta;
 
 namespace caredesk::console {
 
-// The queue board as this console knows it: every enabled state's queue and
-// every visit not yet over, built from one queue_snapshot and kept current by
-// the queue_delta stream. It owns the sequence check: a delta that is not the
-// next one in the stream is not applied, and outOfSync asks for a fresh
-// snapshot.
+// The queue board as this console knows it: every enabled state's queue,
+// every visit not yet over and every active provider's status, built from one
+// queue_snapshot and kept current by the queue_delta stream. It owns the
+// sequence check: a delta that is not the next one in the stream is not
+// applied, and outOfSync asks for a fresh snapshot.
 //
 // Rows keep the order in which they first arrived, so a row's index only
 // changes when a row before it leaves; the models sort and filter on top.
@@ -39,13 +41,18 @@ public:
 
     explicit QueueStore(QObject *parent = nullptr);
 
-    const std::vector<QueueVisitRow> &visits() const { return m_visits; }
-    const std::vector<StateQueueRow> &states() const { return m_states; }
+    const std::vector<QueueVisitRow> &visits() const { return m_visits.rows(); }
+    const std::vector<StateQueueRow> &states() const { return m_states.rows(); }
+    const std::vector<ProviderStatusRow> &providers() const { return m_providers.rows(); }
     // -1 when absent.
-    int visitRow(qint64 visitId) const { return m_visitRows.value(visitId, -1); }
-    int stateRow(const QString &code) const { return m_stateRows.value(code, -1); }
-    const QueueVisitRow *visit(qint64 visitId) const;
-    const StateQueueRow *state(const QString &code) const;
+    int visitRow(qint64 visitId) const { return m_visits.rowOf(visitId); }
+    int stateRow(const QString &code) const { return m_states.rowOf(code); }
+    int providerRow(qint64 providerId) const { return m_providers.rowOf(providerId); }
+    const QueueVisitRow *visit(qint64 visitId) const { return m_visits.find(visitId); }
+    const StateQueueRow *state(const QString &code) const { return m_states.find(code); }
+    const ProviderStatusRow *provider(qint64 providerId) const {
+        return m_providers.find(providerId);
+    }
 
     SyncStatus syncStatus() const { return m_sync; }
     // The seq of the last message applied, if any.
@@ -76,6 +83,11 @@ signals:
     void stateChanged(int row);
     void stateAboutToBeRemoved(int row);
     void stateRemoved(int row);
+    void providersAboutToBeAdded(int first, int last);
+    void providersAdded(int first, int last);
+    void providerChanged(int row);
+    void providerAboutToBeRemoved(int row);
+    void providerRemoved(int row);
     // Everything is replaced at once (cleared, or a snapshot too different from
     // the board to be worth announcing row by row).
     void aboutToReset();
@@ -85,17 +97,15 @@ signals:
     void outOfSync(qint64 expectedSeq, qint64 receivedSeq);
 
 private:
-    void upsertStates(std::vector<StateQueueRow> rows);
-    void upsertVisits(std::vector<QueueVisitRow> rows);
-    void removeVisitAt(int row);
-    void removeStateAt(int row);
-    void replaceAll(std::vector<StateQueueRow> states, std::vector<QueueVisitRow> visits);
+    void applyVisitChanges(const protocol::QueueDelta &delta, const QSet<QString> &goneStates);
+    void applyProviderChanges(const protocol::QueueDelta &delta);
+    void replaceAll(std::vector<StateQueueRow> states, std::vector<QueueVisitRow> visits,
+                    std::vector<ProviderStatusRow> providers);
     void setSyncStatus(SyncStatus status);
 
-    std::vector<StateQueueRow> m_states;
-    std::vector<QueueVisitRow> m_visits;
-    QHash<QString, int> m_stateRows;
-    QHash<qint64, int> m_visitRows;
+    KeyedRows<StateQueueRow, &StateQueueRow::code> m_states;
+    KeyedRows<QueueVisitRow, &QueueVisitRow::id> m_visits;
+    KeyedRows<ProviderStatusRow, &ProviderStatusRow::id> m_providers;
     std::optional<qint64> m_seq;
     SyncStatus m_sync = SyncStatus::Offline;
 };

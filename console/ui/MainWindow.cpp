@@ -1,17 +1,20 @@
 #include "ui/MainWindow.h"
 
+#include "models/AuditTableModel.h"
+#include "models/VisitFilterProxyModel.h"
 #include "state/QueueStore.h"
 #include "state/SessionState.h"
-#include "models/AuditTableModel.h"
 #include "ui/AuditLogView.h"
 #include "ui/BannerView.h"
 #include "ui/CannedResponseEditor.h"
 #include "ui/CaregiversWindow.h"
 #include "ui/ChatWorkspace.h"
 #include "ui/ConnectionStatusView.h"
+#include "ui/CoverageBoardView.h"
 #include "ui/EmptyStateView.h"
 #include "ui/QueueBoardView.h"
 #include "ui/StateSettingsView.h"
+#include "ui/VisitFilterBar.h"
 
 #include <QAction>
 #include <QApplication>
@@ -38,7 +41,7 @@ const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
 const QString kStateKey = QStringLiteral("mainWindow/state");
 // Bump when the set of panes or their sizes change, so an old saved
 // arrangement is ignored.
-constexpr int kLayoutVersion = 3;
+constexpr int kLayoutVersion = 4;
 
 QString roleTitle(const QString &role) {
     if (role == QLatin1String("support"))
@@ -60,6 +63,7 @@ MainWindow::MainWindow(SessionState &state, QueueStore &queueStore,
     , m_connectionStatus(new ConnectionStatusView(this))
     , m_queueBoard(new QueueBoardView(queueStore, state))
     , m_chatWorkspace(new ChatWorkspace(chatThreads, queueStore, state))
+    , m_coverageBoard(new CoverageBoardView(queueStore, state))
     , m_stateSettings(new StateSettingsView(stateSettings, state, this))
     , m_cannedResponses(new CannedResponseEditor(this))
     , m_auditLog(new AuditLogView(this))
@@ -87,13 +91,8 @@ MainWindow::MainWindow(SessionState &state, QueueStore &queueStore,
     QDockWidget *chats =
         addPane(QStringLiteral("chatsPane"), tr("Chats"), m_chatWorkspace, Qt::RightDockWidgetArea);
     m_chatsPane = chats;
-    QDockWidget *providers = addPane(
-        QStringLiteral("providersPane"), tr("Providers"),
-        placeholder(EmptyStateView::Pictogram::Person,
-                    tr("Provider availability arrives in a later release"),
-                    tr("Who is available, and for which states they are licensed, will show "
-                       "here.")),
-        Qt::LeftDockWidgetArea);
+    QDockWidget *coverage = addPane(QStringLiteral("coveragePane"), tr("Coverage"), m_coverageBoard,
+                                    Qt::LeftDockWidgetArea);
     auto *adminPage = new EmptyStateView(
         EmptyStateView::Pictogram::Settings, tr("State hours and limits"),
         tr("Each state's hours, holidays, special days and intake limits open in their own "
@@ -118,12 +117,12 @@ MainWindow::MainWindow(SessionState &state, QueueStore &queueStore,
     connect(m_openCaregivers, &QPushButton::clicked, this, &MainWindow::openCaregivers);
     QDockWidget *admin =
         addPane(QStringLiteral("adminPane"), tr("Admin"), adminPage, Qt::RightDockWidgetArea);
-    splitDockWidget(queues, providers, Qt::Vertical);
+    splitDockWidget(queues, coverage, Qt::Vertical);
     splitDockWidget(chats, admin, Qt::Vertical);
     // The queue board is the working surface of a shift: most of the width
-    // and height go to it.
+    // and height go to it; the coverage map stays in sight below it.
     resizeDocks({queues, chats}, {640, 620}, Qt::Horizontal);
-    resizeDocks({queues, providers}, {600, 160}, Qt::Vertical);
+    resizeDocks({queues, coverage}, {470, 290}, Qt::Vertical);
     resizeDocks({chats, admin}, {640, 120}, Qt::Vertical);
 
     // Across the whole width, under the menu bar: seen whatever the panes show.
@@ -151,6 +150,14 @@ MainWindow::MainWindow(SessionState &state, QueueStore &queueStore,
     createMenus();
     connect(m_queueBoard, &QueueBoardView::stateSettingsRequested, this,
             &MainWindow::openStateSettings);
+    // The coverage map narrows the queue board to a state and shows which
+    // states the board shows.
+    connect(m_coverageBoard, &CoverageBoardView::stateFilterToggled, &m_queueBoard->filterBar(),
+            &VisitFilterBar::toggleOnlyState);
+    connect(m_coverageBoard, &CoverageBoardView::allStatesRequested, &m_queueBoard->filterBar(),
+            &VisitFilterBar::showAllStates);
+    connect(&m_queueBoard->visitProxy(), &VisitFilterProxyModel::filterChanged, m_coverageBoard,
+            [this] { m_coverageBoard->setFilteredStates(m_queueBoard->visitProxy().states()); });
 
     m_connectionStatus->setObjectName(QStringLiteral("connectionStatus"));
     m_signedIn->setObjectName(QStringLiteral("signedIn"));
@@ -265,11 +272,6 @@ void MainWindow::closeEvent(QCloseEvent *event) {
     saveLayout();
     event->accept();
     emit quitRequested();
-}
-
-QWidget *MainWindow::placeholder(EmptyStateView::Pictogram pictogram, const QString &heading,
-                                 const QString &explanation) {
-    return new EmptyStateView(pictogram, heading, explanation, this);
 }
 
 QDockWidget *MainWindow::addPane(const QString &name, const QString &title, QWidget *content,

@@ -1,7 +1,5 @@
 #pragma once
 
-#include "ui/EmptyStateView.h"
-
 #include <QMainWindow>
 
 class QAction;
@@ -19,6 +17,7 @@ class CaregiversWindow;
 class ChatThreadStore;
 class ChatWorkspace;
 class ConnectionStatusView;
+class CoverageBoardView;
 class QueueBoardView;
 class QueueStore;
 class SessionState;
@@ -26,7 +25,7 @@ class StateSettingsStore;
 class StateSettingsView;
 
 // The caregiver's workspace: one pane per kind of work (queues, chats,
-// providers, administration) around the visit area, a status bar with the link
+// coverage, administration) around the visit area, a status bar with the link
 // and the signed-in person. It only arranges and wires widgets; it knows
 // nothing of the network.
 class MainWindow : public QMainWindow {
@@ -38,6 +37,7 @@ public:
 
     QueueBoardView &queueBoard() const { return *m_queueBoard; }
     ChatWorkspace &chatWorkspace() const { return *m_chatWorkspace; }
+    CoverageBoardView &coverageBoard() const { return *m_coverageBoard; }
     // Brings the chats pane into view (it may have been closed or tabbed away).
     void showChats();
     // Its own window, opened from the board or the Admin pane.
@@ -74,8 +74,6 @@ protected:
 private:
     QDockWidget *addPane(const QString &name, const QString &title, QWidget *content,
                          Qt::DockWidgetArea area);
-    QWidget *placeholder(EmptyStateView::Pictogram pictogram, const QString &heading,
-                         const QString &explanation);
     void createMenus();
     void showCaregiver();
     void showAbout();
@@ -86,6 +84,7 @@ private:
     QueueBoardView *m_queueBoard;
     ChatWorkspace *m_chatWorkspace;
     QDockWidget *m_chatsPane = nullptr;
+    CoverageBoardView *m_coverageBoard;
     StateSettingsView *m_stateSettings;
     QPushButton *m_openStateSettings = nullptr;
     CannedResponseEditor *m_cannedResponses;

@@ -11,8 +11,10 @@
 #include "state/QueueStore.h"
 #include "state/SessionState.h"
 #include "ui/BannerView.h"
+#include "ui/BoardWidgets.h"
 #include "ui/FileVisitDialog.h"
 #include "ui/ProviderPickerDialog.h"
+#include "ui/ProviderStatusButton.h"
 #include "ui/RemoveVisitDialog.h"
 #include "ui/VisitFilterBar.h"
 
@@ -31,31 +33,6 @@ namespace caredesk::console {
 namespace {
 
 using domain::VisitStatus;
-
-QTableView *makeTable(QWidget *parent, const QString &name) {
-    auto *table = new QTableView(parent);
-    table->setObjectName(name);
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setSelectionMode(QAbstractItemView::SingleSelection);
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->setAlternatingRowColors(true);
-    table->setWordWrap(false);
-    table->setShowGrid(false);
-    table->setTabKeyNavigation(false); // Tab leaves the table, arrows move within it
-    table->verticalHeader()->hide();
-    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 10);
-    table->horizontalHeader()->setHighlightSections(false);
-    table->setContextMenuPolicy(Qt::ActionsContextMenu);
-    return table;
-}
-
-QLabel *makeHeading(const QString &text, QWidget *parent) {
-    auto *heading = new QLabel(text, parent);
-    QFont font = heading->font();
-    font.setWeight(QFont::DemiBold);
-    heading->setFont(font);
-    return heading;
-}
 
 // "Could not set Texas to busy", from the action "Set Texas to busy".
 QString couldNot(const QString &action) {
@@ -109,15 +86,11 @@ void QueueBoardView::createActions() {
     m_takeNext->setToolTip(tr("Take the next patient you are licensed to see (Ctrl+N)"));
     connect(m_takeNext, &QAction::triggered, this, &QueueBoardView::takeNextRequested);
 
-    m_available = new QAction(tr("Available for visits"), this);
-    m_available->setObjectName(QStringLiteral("availableAction"));
-    m_available->setCheckable(true);
-    m_available->setToolTip(tr("Counted in wait estimates and offered patients while on"));
-    // The check shows what the server confirmed (setAvailable), not the click.
-    connect(m_available, &QAction::triggered, this, [this](bool checked) {
-        m_available->setChecked(!checked);
-        emit availabilityRequested(checked);
-    });
+    m_statusButton = new ProviderStatusButton(m_store, m_session, this);
+    connect(m_statusButton, &ProviderStatusButton::availabilityRequested, this,
+            &QueueBoardView::availabilityRequested);
+    connect(m_statusButton, &ProviderStatusButton::shiftRequested, this,
+            &QueueBoardView::shiftRequested);
 
     m_stateStatusGroup = new QActionGroup(this);
     m_stateStatusGroup->setExclusive(true);
@@ -201,7 +174,7 @@ void QueueBoardView::createLayout() {
     m_toolBar->setObjectName(QStringLiteral("queueToolBar"));
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_toolBar->addAction(m_takeNext);
-    m_toolBar->addAction(m_available);
+    m_statusAction = m_toolBar->addWidget(m_statusButton);
     m_toolBar->addAction(m_fileVisit);
     m_toolBar->addAction(m_openChat);
     m_toolBar->addAction(m_stateSettings);
@@ -216,7 +189,7 @@ void QueueBoardView::createLayout() {
     auto *stateHeader = new QWidget(this);
     auto *stateHeaderLayout = new QHBoxLayout(stateHeader);
     stateHeaderLayout->setContentsMargins(0, 0, 0, 0);
-    stateHeaderLayout->addWidget(makeHeading(tr("States"), stateHeader));
+    stateHeaderLayout->addWidget(makeBoardHeading(tr("States"), stateHeader));
     m_sync = new QLabel(stateHeader);
     m_sync->setObjectName(QStringLiteral("syncStatus"));
     m_sync->setContentsMargins(8, 0, 0, 0);
@@ -228,7 +201,7 @@ void QueueBoardView::createLayout() {
     statusBar->addActions(m_stateStatusGroup->actions());
     stateHeaderLayout->addWidget(statusBar);
 
-    m_stateTable = makeTable(this, QStringLiteral("stateTable"));
+    m_stateTable = makeBoardTable(this, QStringLiteral("stateTable"));
     m_stateTable->setModel(m_stateProxy);
     m_stateTable->setAccessibleName(tr("States"));
     m_stateTable->addActions(m_stateStatusGroup->actions());
@@ -250,7 +223,7 @@ void QueueBoardView::createLayout() {
 
     // Visits.
     m_filterBar = new VisitFilterBar(m_store, *m_visitProxy, this);
-    m_visitTable = makeTable(this, QStringLiteral("visitTable"));
+    m_visitTable = makeBoardTable(this, QStringLiteral("visitTable"));
     m_visitTable->setModel(m_visitProxy);
     m_visitTable->setAccessibleName(tr("Visits"));
     m_visitTable->setSortingEnabled(true);
@@ -280,7 +253,7 @@ void QueueBoardView::createLayout() {
     auto *visits = new QWidget(this);
     auto *visitsLayout = new QVBoxLayout(visits);
     visitsLayout->setContentsMargins(0, 0, 0, 0);
-    visitsLayout->addWidget(makeHeading(tr("Visits"), visits));
+    visitsLayout->addWidget(makeBoardHeading(tr("Visits"), visits));
     visitsLayout->addWidget(m_filterBar);
     visitsLayout->addWidget(m_visitTable);
 
@@ -327,6 +300,7 @@ void QueueBoardView::setClock(const std::function<qint64()> &clock) {
     m_clock = clock;
     m_visitModel->setClock(clock);
     m_stateModel->setClock(clock);
+    m_statusButton->setClock(clock);
 }
 
 QString QueueBoardView::bannerText() const {
@@ -375,7 +349,7 @@ void QueueBoardView::updateRoles() {
     const bool staff = hasRole(QStringLiteral("support")) || hasRole(QStringLiteral("admin"));
     const bool provider = hasRole(QStringLiteral("provider"));
     m_takeNext->setVisible(provider);
-    m_available->setVisible(provider);
+    m_statusAction->setVisible(provider);
     m_fileVisit->setVisible(staff);
     m_fileVisit->setShortcut(provider ? QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N)
                                       : QKeySequence(Qt::CTRL | Qt::Key_N));
@@ -383,8 +357,6 @@ void QueueBoardView::updateRoles() {
     m_toolBar->setVisible(provider || staff);
     // Providers chat with the patients of their visits; staff with anyone waiting.
     m_openChat->setVisible(provider || staff);
-    if (!provider)
-        m_available->setChecked(false);
     for (QAction *action : m_stateStatusGroup->actions())
         action->setVisible(staff);
     for (QAction *action : {m_raisePriority, m_lowerPriority, m_assign, m_remove})
@@ -555,8 +527,12 @@ void QueueBoardView::showVisitTaken(const QueueVisitRow &visit) {
     }
 }
 
-void QueueBoardView::setAvailable(bool available) {
-    m_available->setChecked(available);
+void QueueBoardView::showShiftSaved(const ShiftRequest &request) {
+    m_statusButton->showShiftSaved(request);
+}
+
+void QueueBoardView::showShiftFailed(const ShiftRequest &request, const RequestFailure &failure) {
+    m_statusButton->showShiftFailed(request, failure);
 }
 
 void QueueBoardView::setProviderChoices(const QList<ProviderChoice> &providers) {

@@ -1,10 +1,13 @@
 #pragma once
 
+#include "domain/ProviderAvailability.h"
 #include "domain/StateStatus.h"
 #include "domain/VisitStatus.h"
 #include "protocol/VisitMessages.h"
 #include "state/IntakeOutcome.h"
 #include "state/ProviderChoice.h"
+#include "state/RequestFailure.h"
+#include "state/ShiftRequest.h"
 
 #include <QList>
 #include <QPointer>
@@ -24,6 +27,7 @@ namespace caredesk::console {
 class BannerView;
 class FileVisitDialog;
 class ProviderPickerDialog;
+class ProviderStatusButton;
 class QueueStore;
 class SessionState;
 class StateTableModel;
@@ -38,7 +42,8 @@ struct QueueVisitRow;
 // follows their roles: support and admins open, slow (busy) or close a state,
 // file a visit for a patient on the phone, raise a visit's priority, take a
 // visit out of line or hand it to a provider, and open the states' hours and
-// limits; providers take the next patient and say whether they are available.
+// limits; providers take the next patient, set their status (available, on
+// a break, offline) and their shift.
 //
 // It reads the store and asks for actions through signals; it never talks to
 // the server. The server's refusals come back through showActionFailed and
@@ -63,7 +68,11 @@ public:
 
     void showActionFailed(const QString &action, const QString &code, const QString &message);
     void showVisitTaken(const caredesk::console::QueueVisitRow &visit);
-    void setAvailable(bool available);
+    // A provider's own status and shift (the tool bar's status button).
+    ProviderStatusButton &statusButton() const { return *m_statusButton; }
+    void showShiftSaved(const caredesk::console::ShiftRequest &request);
+    void showShiftFailed(const caredesk::console::ShiftRequest &request,
+                         const caredesk::console::RequestFailure &failure);
     // The provider list asked for by the assignment dialog (providersRequested).
     void setProviderChoices(const QList<caredesk::console::ProviderChoice> &providers);
     void showProviderListFailed(const QString &code, const QString &message);
@@ -79,7 +88,8 @@ public:
 signals:
     void stateStatusRequested(const QString &stateCode, caredesk::domain::StateStatus status);
     void takeNextRequested();
-    void availabilityRequested(bool available);
+    void availabilityRequested(caredesk::domain::AvailabilityStatus status);
+    void shiftRequested(const caredesk::console::ShiftRequest &request);
     void priorityRequested(qint64 visitId, int priority);
     void removalRequested(qint64 visitId, const QString &reason);
     void assignmentRequested(qint64 visitId, qint64 providerId);
@@ -124,7 +134,8 @@ private:
     VisitFilterBar *m_filterBar = nullptr;
 
     QAction *m_takeNext = nullptr;
-    QAction *m_available = nullptr;
+    ProviderStatusButton *m_statusButton = nullptr;
+    QAction *m_statusAction = nullptr; // the button's place on the tool bar
     QActionGroup *m_stateStatusGroup = nullptr;
     QAction *m_setOpen = nullptr;
     QAction *m_setBusy = nullptr;

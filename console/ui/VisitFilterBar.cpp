@@ -100,6 +100,11 @@ void VisitFilterBar::toggleOnlyState(const QString &stateCode) {
     rebuildStateMenu();
 }
 
+void VisitFilterBar::showAllStates() {
+    m_proxy.setStates({});
+    rebuildStateMenu();
+}
+
 void VisitFilterBar::setStatusChoice(int index) {
     m_status->setCurrentIndex(index);
 }
@@ -123,10 +128,7 @@ void VisitFilterBar::rebuildStateMenu() {
         m_proxy.setStates(chosen);
 
     m_stateMenu->clear();
-    QAction *all = m_stateMenu->addAction(tr("All states"), this, [this] {
-        m_proxy.setStates({});
-        rebuildStateMenu();
-    });
+    QAction *all = m_stateMenu->addAction(tr("All states"), this, &VisitFilterBar::showAllStates);
     all->setObjectName(QStringLiteral("allStates"));
     all->setCheckable(true);
     all->setChecked(m_proxy.states().isEmpty());

@@ -26,6 +26,7 @@ public:
     // Shows only this state's visits, or all states again when only this one
     // was shown.
     void toggleOnlyState(const QString &stateCode);
+    void showAllStates();
     // Index in the status list: 0 all, 1 in line, 2 assigned, 3 in visit.
     void setStatusChoice(int index);
 

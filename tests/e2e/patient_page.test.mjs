@@ -96,7 +96,7 @@ before(async () => {
     for (const username of ['dr.chen', 'dr.okafor']) {
         const provider = await ProtocolClient.open(staffContext, server.baseUrl);
         await provider.login(username, server.demoPassword());
-        await provider.succeed('set_availability', { available: true });
+        await provider.succeed('set_availability', { status: 'available' });
     }
 });
 

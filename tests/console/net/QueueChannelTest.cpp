@@ -16,10 +16,15 @@ using caredesk::console::ProviderChoice;
 using caredesk::console::QueueChannel;
 using caredesk::console::QueueStore;
 using caredesk::console::QueueVisitRow;
+using caredesk::console::RequestFailure;
 using caredesk::console::ServerConnection;
+using caredesk::console::ShiftRequest;
 using caredesk::console::test::FakeCareDeskServer;
+using caredesk::console::test::kNowMs;
+using caredesk::console::test::providerStatus;
 using caredesk::console::test::queueVisit;
 using caredesk::console::test::stateQueue;
+using caredesk::domain::AvailabilityStatus;
 using caredesk::protocol::QueueDelta;
 using caredesk::protocol::QueueSnapshot;
 using SyncStatus = QueueStore::SyncStatus;
@@ -41,6 +46,7 @@ QueueSnapshot twoStates(std::int64_t seq) {
     snapshot.states = {stateQueue("AZ", "Arizona", "open", 1, 1),
                        stateQueue("TX", "Texas", "busy", 0, 0)};
     snapshot.visits = {queueVisit(5012, "AZ", "María", 1834)};
+    snapshot.providers = {providerStatus(7, "Dr. Bob Ruiz", "available", {"AZ", "NV"})};
     return snapshot;
 }
 
@@ -61,6 +67,7 @@ private slots:
     void snapshotLargerThanTheRequestLimitIsRead();
     void failedSubscriptionIsRetriedWithoutPolling();
     void actionsCarryTheirBodies();
+    void shiftsCarryTheirBodiesAndOutcomes();
     void refusedActionsAreReported();
     void takeNextReportsTheVisit();
     void providersComeWithAvailabilityAndLicenses();
@@ -100,17 +107,24 @@ void QueueChannelTest::subscribesOnceSignedInAndFollowsDeltas() {
     QCOMPARE(m_server->count(QStringLiteral("queue_subscribe")), 1);
     QCOMPARE(store.visits().size(), std::size_t(1));
     QCOMPARE(store.seq(), std::optional<qint64>(41));
+    QVERIFY(store.provider(7));
+    QCOMPARE(store.provider(7)->status, caredesk::domain::AvailabilityStatus::Available);
 
     QueueDelta delta;
     delta.seq = 42;
     delta.visits = {queueVisit(5013, "TX", "Tom", 5)};
+    delta.providers = {providerStatus(7, "Dr. Bob Ruiz", "on_break", {"AZ", "NV"})};
     m_server->pushQueueDelta(delta);
     QTRY_VERIFY(store.visit(5013));
+    QCOMPARE(store.provider(7)->status, caredesk::domain::AvailabilityStatus::OnBreak);
     delta.seq = 43;
     delta.visits.clear();
+    delta.providers.clear();
     delta.removedVisitIds = {5012};
+    delta.removedProviderIds = {7};
     m_server->pushQueueDelta(delta);
     QTRY_VERIFY(!store.visit(5012));
+    QVERIFY(!store.provider(7));
     QCOMPARE(store.seq(), std::optional<qint64>(43));
     // Changes arrived by push alone: still the one subscription.
     QTest::qWait(200);
@@ -244,7 +258,6 @@ void QueueChannelTest::actionsCarryTheirBodies() {
     QueueStore store;
     QueueChannel channel(connection, store);
     QSignalSpy done(&channel, &QueueChannel::actionSucceeded);
-    QSignalSpy available(&channel, &QueueChannel::availabilityChanged);
     signIn(connection);
     QTRY_COMPARE(store.syncStatus(), SyncStatus::Live);
 
@@ -270,11 +283,61 @@ void QueueChannelTest::actionsCarryTheirBodies() {
     QCOMPARE(m_server->lastBody(QStringLiteral("assign_visit")),
              QStringLiteral(R"({"providerId":7,"visitId":5012})"));
 
-    channel.setAvailability(true);
-    QTRY_COMPARE(available.size(), 1);
-    QCOMPARE(available.at(0).at(0).toBool(), true);
+    channel.setAvailability(AvailabilityStatus::OnBreak);
+    QTRY_COMPARE(done.size(), 5);
+    QCOMPARE(done.at(4).at(0).toString(), QStringLiteral("Set your status to on break"));
     QCOMPARE(m_server->lastBody(QStringLiteral("set_availability")),
-             QStringLiteral(R"({"available":true})"));
+             QStringLiteral(R"({"status":"on_break"})"));
+    channel.setAvailability(AvailabilityStatus::Available);
+    QTRY_COMPARE(done.size(), 6);
+    QCOMPARE(m_server->lastBody(QStringLiteral("set_availability")),
+             QStringLiteral(R"({"status":"available"})"));
+    // "In visit" follows from the visits: nothing is sent for it.
+    channel.setAvailability(AvailabilityStatus::InVisit);
+    QTest::qWait(100);
+    QCOMPARE(m_server->count(QStringLiteral("set_availability")), 2);
+}
+
+void QueueChannelTest::shiftsCarryTheirBodiesAndOutcomes() {
+    ServerConnection connection(fastTimings());
+    QueueStore store;
+    QueueChannel channel(connection, store);
+    QSignalSpy saved(&channel, &QueueChannel::shiftSaved);
+    QSignalSpy failed(&channel, &QueueChannel::shiftFailed);
+    signIn(connection);
+    QTRY_COMPARE(store.syncStatus(), SyncStatus::Live);
+
+    // Their own shift: no provider named.
+    const ShiftRequest own{std::nullopt, kNowMs, kNowMs + 8 * 3600 * 1000};
+    channel.setShift(own);
+    QTRY_COMPARE(saved.size(), 1);
+    QCOMPARE(saved.at(0).at(0).value<ShiftRequest>(), own);
+    QCOMPARE(m_server->lastBody(QStringLiteral("set_shift")),
+             QStringLiteral(R"({"endsAt":1772492400000,"startsAt":1772463600000})"));
+
+    // An admin's change to someone else's, and clearing one: neither time.
+    channel.setShift({7, std::nullopt, kNowMs + 3600 * 1000});
+    QTRY_COMPARE(saved.size(), 2);
+    QCOMPARE(m_server->lastBody(QStringLiteral("set_shift")),
+             QStringLiteral(R"({"endsAt":1772467200000,"providerId":7})"));
+    channel.setShift({7, std::nullopt, std::nullopt});
+    QTRY_COMPARE(saved.size(), 3);
+    QCOMPARE(m_server->lastBody(QStringLiteral("set_shift")),
+             QStringLiteral(R"({"providerId":7})"));
+
+    // A refusal names its field; it comes with the request it answers.
+    m_server->setRequestFailure(QStringLiteral("set_shift"), QStringLiteral("out_of_range"),
+                                QStringLiteral("a shift is at most 24 hours"),
+                                QStringLiteral("body.endsAt"));
+    const ShiftRequest tooLong{std::nullopt, kNowMs, kNowMs + 30 * 3600 * 1000};
+    channel.setShift(tooLong);
+    QTRY_COMPARE(failed.size(), 1);
+    QCOMPARE(failed.at(0).at(0).value<ShiftRequest>(), tooLong);
+    const auto failure = failed.at(0).at(1).value<RequestFailure>();
+    QCOMPARE(failure.code, QStringLiteral("out_of_range"));
+    QCOMPARE(failure.message, QStringLiteral("a shift is at most 24 hours"));
+    QCOMPARE(failure.field, QStringLiteral("body.endsAt"));
+    QCOMPARE(saved.size(), 3);
 }
 
 void QueueChannelTest::refusedActionsAreReported() {
@@ -282,7 +345,6 @@ void QueueChannelTest::refusedActionsAreReported() {
     QueueStore store;
     QueueChannel channel(connection, store);
     QSignalSpy failed(&channel, &QueueChannel::actionFailed);
-    QSignalSpy available(&channel, &QueueChannel::availabilityChanged);
 
     // Not connected: refused at once, nothing sent.
     channel.setVisitPriority(5012, 2);
@@ -300,9 +362,10 @@ void QueueChannelTest::refusedActionsAreReported() {
     QCOMPARE(failed.at(1).at(2).toString(), QStringLiteral("the visit is assigned, not waiting"));
 
     m_server->setActionFailure(QStringLiteral("forbidden"), QStringLiteral("providers only"));
-    channel.setAvailability(true);
+    channel.setAvailability(AvailabilityStatus::Available);
     QTRY_COMPARE(failed.size(), 3);
-    QCOMPARE(available.size(), 0);
+    QCOMPARE(failed.at(2).at(0).toString(), QStringLiteral("Set your status to available"));
+    QCOMPARE(failed.at(2).at(1).toString(), QStringLiteral("forbidden"));
 }
 
 void QueueChannelTest::takeNextReportsTheVisit() {

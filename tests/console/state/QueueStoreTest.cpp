@@ -9,11 +9,15 @@
 #include <algorithm>
 #include <map>
 
+using caredesk::console::ProviderStatusRow;
 using caredesk::console::QueueStore;
 using caredesk::console::QueueVisitRow;
 using caredesk::console::StateQueueRow;
+using caredesk::console::test::kNowMs;
+using caredesk::console::test::providerStatus;
 using caredesk::console::test::queueVisit;
 using caredesk::console::test::stateQueue;
+using caredesk::protocol::ProviderStatus;
 using caredesk::protocol::QueueDelta;
 using caredesk::protocol::QueueSnapshot;
 using caredesk::protocol::QueueVisit;
@@ -27,6 +31,7 @@ namespace {
 struct Board {
     std::map<std::string, StateQueue> states;
     std::map<std::int64_t, QueueVisit> visits;
+    std::map<std::int64_t, ProviderStatus> providers;
 
     QueueSnapshot snapshot(std::int64_t seq) const {
         QueueSnapshot snapshot;
@@ -35,6 +40,8 @@ struct Board {
             snapshot.states.push_back(state);
         for (const auto &[id, visit] : visits)
             snapshot.visits.push_back(visit);
+        for (const auto &[id, provider] : providers)
+            snapshot.providers.push_back(provider);
         return snapshot;
     }
 };
@@ -60,6 +67,15 @@ QueueDelta deltaBetween(const Board &before, const Board &after, std::int64_t se
         if (!after.states.contains(code))
             delta.removedStates.push_back(code);
     }
+    for (const auto &[id, provider] : after.providers) {
+        const auto old = before.providers.find(id);
+        if (old == before.providers.end() || !(old->second == provider))
+            delta.providers.push_back(provider);
+    }
+    for (const auto &[id, provider] : before.providers) {
+        if (!after.providers.contains(id))
+            delta.removedProviderIds.push_back(id);
+    }
     return delta;
 }
 
@@ -73,11 +89,21 @@ Board demoBoard() {
          {queueVisit(11, "AZ", "Ana", 600), queueVisit(12, "AZ", "Ben", 300, 2),
           queueVisit(13, "TX", "Cy", 120), queueVisit(14, "AZ", "Di", 900, 0, "assigned")})
         board.visits[visit.id] = visit;
+    for (const auto &provider : {providerStatus(4, "Dr. Mei Chen", "available", {"AZ", "NY"}),
+                                 providerStatus(7, "Dr. Bob Ruiz", "in_visit", {"AZ"}),
+                                 providerStatus(9, "Dr. Ana Lima", "offline", {"TX"}, false)})
+        board.providers[provider.id] = provider;
     return board;
 }
 
 std::vector<QueueVisitRow> visitsById(const QueueStore &store) {
     std::vector<QueueVisitRow> rows = store.visits();
+    std::sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) { return a.id < b.id; });
+    return rows;
+}
+
+std::vector<ProviderStatusRow> providersById(const QueueStore &store) {
+    std::vector<ProviderStatusRow> rows = store.providers();
     std::sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) { return a.id < b.id; });
     return rows;
 }
@@ -99,6 +125,10 @@ bool indexIsConsistent(const QueueStore &store) {
         if (store.stateRow(store.states()[static_cast<std::size_t>(row)].code) != row)
             return false;
     }
+    for (int row = 0; row < static_cast<int>(store.providers().size()); ++row) {
+        if (store.providerRow(store.providers()[static_cast<std::size_t>(row)].id) != row)
+            return false;
+    }
     return true;
 }
 
@@ -114,6 +144,10 @@ enum class Change {
     StateProviders,
     AddState,
     RemoveState, // an admin stopped offering it
+    ProviderStatusChange,
+    ProviderShift,
+    AddProvider,
+    RemoveProvider, // deactivated, or no longer a provider
     kChangeKinds
 };
 
@@ -123,6 +157,13 @@ void apply(Board &board, Change change, std::int64_t &nextId, QRandomGenerator &
             return nullptr;
         auto it = board.visits.begin();
         std::advance(it, random.bounded(static_cast<int>(board.visits.size())));
+        return &it->second;
+    };
+    auto anyProvider = [&]() -> ProviderStatus * {
+        if (board.providers.empty())
+            return nullptr;
+        auto it = board.providers.begin();
+        std::advance(it, random.bounded(static_cast<int>(board.providers.size())));
         return &it->second;
     };
     auto anyState = [&]() -> StateQueue & {
@@ -188,6 +229,29 @@ void apply(Board &board, Change change, std::int64_t &nextId, QRandomGenerator &
                       [&code](const auto &entry) { return entry.second.state == code; });
         break;
     }
+    case Change::ProviderStatusChange:
+        if (ProviderStatus *provider = anyProvider()) {
+            static const char *const statuses[] = {"available", "in_visit", "on_break", "offline"};
+            provider->status = statuses[random.bounded(4)];
+            provider->statusSince = kNowMs + random.bounded(60'000);
+        }
+        break;
+    case Change::ProviderShift:
+        if (ProviderStatus *provider = anyProvider()) {
+            provider->onShift = !provider->onShift;
+            provider->shiftEndsAt = kNowMs + random.bounded(8 * 3'600'000);
+        }
+        break;
+    case Change::AddProvider: {
+        const std::int64_t id = nextId++;
+        board.providers[id] =
+            providerStatus(id, "Dr. New " + std::to_string(id), "available", {anyState().code});
+        break;
+    }
+    case Change::RemoveProvider:
+        if (ProviderStatus *provider = anyProvider())
+            board.providers.erase(provider->id);
+        break;
     case Change::kChangeKinds:
         break;
     }
@@ -213,6 +277,8 @@ private slots:
     void rowSignalsNameTheRightRows();
     void disconnectKeepsTheBoardButNotLive();
     void clearForgetsEverything();
+    void providersFollowSnapshotAndDeltas();
+    void providerRemovalWinsOverAnUpsert();
 };
 
 void QueueStoreTest::snapshotFillsTheBoard() {
@@ -260,10 +326,15 @@ void QueueStoreTest::deltaConvergesWithAFreshSnapshot_data() {
     QTest::newRow("providers changed") << QList<int>{int(Change::StateProviders)};
     QTest::newRow("state added") << QList<int>{int(Change::AddState)};
     QTest::newRow("state removed") << QList<int>{int(Change::RemoveState)};
+    QTest::newRow("provider status") << QList<int>{int(Change::ProviderStatusChange)};
+    QTest::newRow("provider shift") << QList<int>{int(Change::ProviderShift)};
+    QTest::newRow("provider added") << QList<int>{int(Change::AddProvider)};
+    QTest::newRow("provider removed") << QList<int>{int(Change::RemoveProvider)};
     QTest::newRow("everything at once") << QList<int>{
-        int(Change::AddVisit),      int(Change::AddVisit),    int(Change::RemoveVisit),
-        int(Change::AssignVisit),   int(Change::StateStatus), int(Change::ChangePriority),
-        int(Change::StateProviders)};
+        int(Change::AddVisit),       int(Change::AddVisit),    int(Change::RemoveVisit),
+        int(Change::AssignVisit),    int(Change::StateStatus), int(Change::ChangePriority),
+        int(Change::StateProviders), int(Change::AddProvider), int(Change::RemoveProvider),
+        int(Change::ProviderShift)};
 }
 
 void QueueStoreTest::deltaConvergesWithAFreshSnapshot() {
@@ -276,7 +347,8 @@ void QueueStoreTest::deltaConvergesWithAFreshSnapshot() {
         apply(after, static_cast<Change>(change), nextId, random);
     const QueueDelta delta = deltaBetween(before, after, 6);
     QVERIFY2(!delta.states.empty() || !delta.visits.empty() || !delta.removedVisitIds.empty() ||
-                 !delta.removedStates.empty(),
+                 !delta.removedStates.empty() || !delta.providers.empty() ||
+                 !delta.removedProviderIds.empty(),
              "the change must show in the delta");
 
     QueueStore old;
@@ -287,6 +359,7 @@ void QueueStoreTest::deltaConvergesWithAFreshSnapshot() {
 
     QCOMPARE(visitsById(old), visitsById(fresh));
     QCOMPARE(statesByCode(old), statesByCode(fresh));
+    QCOMPARE(providersById(old), providersById(fresh));
     QCOMPARE(old.seq(), std::optional<qint64>(6));
     QVERIFY(indexIsConsistent(old));
 }
@@ -310,6 +383,7 @@ void QueueStoreTest::randomStreamsConverge() {
         fresh.applySnapshot(board.snapshot(60));
         QVERIFY2(visitsById(store) == visitsById(fresh), qPrintable(QString::number(seed)));
         QVERIFY2(statesByCode(store) == statesByCode(fresh), qPrintable(QString::number(seed)));
+        QVERIFY2(providersById(store) == providersById(fresh), qPrintable(QString::number(seed)));
         QVERIFY(indexIsConsistent(store));
     }
 }
@@ -537,6 +611,84 @@ void QueueStoreTest::clearForgetsEverything() {
     QCOMPARE(store.stateRow(QStringLiteral("AZ")), -1);
     QCOMPARE(store.syncStatus(), SyncStatus::Offline);
     QVERIFY(!store.seq());
+}
+
+void QueueStoreTest::providersFollowSnapshotAndDeltas() {
+    QueueStore store;
+    store.applySnapshot(demoBoard().snapshot(1));
+    QCOMPARE(store.providers().size(), std::size_t(3));
+    const ProviderStatusRow *mei = store.provider(4);
+    QVERIFY(mei);
+    QCOMPARE(mei->displayName, QStringLiteral("Dr. Mei Chen"));
+    QCOMPARE(mei->status, caredesk::domain::AvailabilityStatus::Available);
+    QCOMPARE(mei->states, (QStringList{QStringLiteral("AZ"), QStringLiteral("NY")}));
+    QVERIFY(mei->isFree());
+    QVERIFY(mei->isLicensedIn(QStringLiteral("NY")));
+    QCOMPARE(mei->statusSinceMs, std::optional<qint64>(kNowMs - 3'600'000));
+    const ProviderStatusRow *ana = store.provider(9);
+    QVERIFY(!ana->onShift);
+    QVERIFY(!ana->isFree());
+
+    QSignalSpy changed(&store, &QueueStore::providerChanged);
+    QSignalSpy aboutToAdd(&store, &QueueStore::providersAboutToBeAdded);
+    QSignalSpy aboutToRemove(&store, &QueueStore::providerAboutToBeRemoved);
+    QSignalSpy removed(&store, &QueueStore::providerRemoved);
+    // Mei goes on a break with a shift until 19:00 UTC; Lou joins; Ana leaves.
+    QueueDelta delta;
+    delta.seq = 2;
+    auto onBreak = providerStatus(4, "Dr. Mei Chen", "on_break", {"AZ", "NY"});
+    onBreak.shiftEndsAt = kNowMs + 4 * 3'600'000;
+    delta.providers = {onBreak, providerStatus(12, "Dr. Lou Park", "available", {"TX"})};
+    delta.removedProviderIds = {9};
+    const int anaRow = store.providerRow(9);
+    QVERIFY(store.applyDelta(delta));
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.at(0).at(0).toInt(), store.providerRow(4));
+    QCOMPARE(aboutToAdd.size(), 1);
+    QCOMPARE(aboutToAdd.at(0).at(0).toInt(), 3); // after the three of the snapshot
+    QCOMPARE(aboutToRemove.size(), 1);
+    QCOMPARE(aboutToRemove.at(0).at(0).toInt(), anaRow);
+    QCOMPARE(removed.size(), 1);
+    QVERIFY(!store.provider(9));
+    QCOMPARE(store.provider(4)->status, caredesk::domain::AvailabilityStatus::OnBreak);
+    QCOMPARE(store.provider(4)->shiftEndsAtMs, std::optional<qint64>(kNowMs + 4 * 3'600'000));
+    QVERIFY(store.provider(4)->hasShift());
+    QVERIFY(store.provider(12));
+    QVERIFY(indexIsConsistent(store));
+
+    // The same row again announces nothing; an unknown removal is nothing.
+    delta.seq = 3;
+    delta.providers = {onBreak};
+    delta.removedProviderIds = {99};
+    QVERIFY(store.applyDelta(delta));
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(removed.size(), 1);
+
+    // A board with providers only is still a board to show while offline.
+    QueueStore onlyProviders;
+    Board board;
+    board.providers[4] = onBreak;
+    onlyProviders.applySnapshot(board.snapshot(1));
+    onlyProviders.markDisconnected();
+    QCOMPARE(onlyProviders.syncStatus(), SyncStatus::Stale);
+    onlyProviders.clear();
+    QVERIFY(onlyProviders.providers().empty());
+}
+
+void QueueStoreTest::providerRemovalWinsOverAnUpsert() {
+    QueueStore store;
+    store.applySnapshot(demoBoard().snapshot(1));
+    QueueDelta delta;
+    delta.seq = 2;
+    delta.providers = {providerStatus(7, "Dr. Bob Ruiz", "available", {"AZ"}),
+                       providerStatus(30, "Dr. Gone Soon", "available", {"AZ"})};
+    delta.removedProviderIds = {7, 30};
+    QSignalSpy aboutToAdd(&store, &QueueStore::providersAboutToBeAdded);
+    QVERIFY(store.applyDelta(delta));
+    QVERIFY(!store.provider(7));
+    QVERIFY(!store.provider(30));
+    QCOMPARE(aboutToAdd.size(), 0);
+    QVERIFY(indexIsConsistent(store));
 }
 
 QTEST_GUILESS_MAIN(QueueStoreTest)

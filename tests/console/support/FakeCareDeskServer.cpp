@@ -214,6 +214,7 @@ void FakeCareDeskServer::onFrame(QWebSocket *client, const QString &text) {
     case protocol::MessageType::SetVisitPriority:
     case protocol::MessageType::RemoveVisit:
     case protocol::MessageType::SetAvailability:
+    case protocol::MessageType::SetShift:
         if (!m_actionFailure.isEmpty()) {
             const auto code = protocol::errorCodeFromName(m_actionFailure.toStdString());
             send(client, errorFrame(code.value_or(protocol::ErrorCode::Internal),
@@ -221,6 +222,13 @@ void FakeCareDeskServer::onFrame(QWebSocket *client, const QString &text) {
             return;
         }
         send(client, protocol::encode(protocol::Ok{}, id));
+        return;
+    case protocol::MessageType::ChatSubscribe:
+        // Nobody chatting: an empty list, so the chats pane is live, not failed.
+        send(client, protocol::encode(protocol::ChatThreads{}, id, 0));
+        return;
+    case protocol::MessageType::ListCannedResponses:
+        send(client, protocol::encode(protocol::CannedResponses{}, id));
         return;
     case protocol::MessageType::ListProviders:
         send(client, protocol::encode(protocol::ProviderList{m_providers}, id));

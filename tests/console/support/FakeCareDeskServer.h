@@ -81,6 +81,7 @@ public:
     void setRequestFailure(const QString &type, const QString &errorCode,
                            const QString &message = {}, const QString &field = {});
 
+    // chat_subscribe and list_canned_responses are answered with empty lists.
     // list_providers is answered with these.
     void setProviders(const std::vector<protocol::ProviderSummary> &providers) {
         m_providers = providers;

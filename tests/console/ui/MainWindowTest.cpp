@@ -9,6 +9,7 @@
 #include "ui/CaregiversWindow.h"
 #include "ui/ChatWorkspace.h"
 #include "ui/ConnectionStatusView.h"
+#include "ui/CoverageBoardView.h"
 #include "ui/EmptyStateView.h"
 #include "ui/QueueBoardView.h"
 #include "ui/StateSettingsView.h"
@@ -48,7 +49,7 @@ SessionInfo ada() {
     return info;
 }
 
-const char *const kPanes[] = {"queuesPane", "chatsPane", "providersPane", "adminPane"};
+const char *const kPanes[] = {"queuesPane", "chatsPane", "coveragePane", "adminPane"};
 
 } // namespace
 
@@ -187,7 +188,7 @@ void MainWindowTest::hasFourLabelledPanes() {
     ChatThreadStore chats;
     MainWindow window(state, queues, settings, chats);
     const QStringList titles{QStringLiteral("Queues"), QStringLiteral("Chats"),
-                             QStringLiteral("Providers"), QStringLiteral("Admin")};
+                             QStringLiteral("Coverage"), QStringLiteral("Admin")};
     for (int i = 0; i < 4; ++i) {
         auto *dock = window.findChild<QDockWidget *>(QLatin1String(kPanes[i]));
         QVERIFY2(dock, kPanes[i]);
@@ -203,16 +204,16 @@ void MainWindowTest::hasFourLabelledPanes() {
             QCOMPARE(dock->widget(), &window.chatWorkspace());
             continue;
         }
+        if (i == 2) {
+            // Coverage, for everyone: the map and who is free where.
+            QCOMPARE(dock->widget(), &window.coverageBoard());
+            continue;
+        }
+        // The Admin pane leads to the states' hours and limits.
         auto *empty = qobject_cast<EmptyStateView *>(dock->widget());
         QVERIFY2(empty, kPanes[i]);
-        if (i == 3) {
-            // The Admin pane leads to the states' hours and limits.
-            QCOMPARE(empty->heading(), QStringLiteral("State hours and limits"));
-            QVERIFY(empty->findChild<QPushButton *>(QStringLiteral("openStateSettings")));
-        } else {
-            QVERIFY2(empty->heading().contains(QLatin1String("later release")),
-                     qPrintable(empty->heading()));
-        }
+        QCOMPARE(empty->heading(), QStringLiteral("State hours and limits"));
+        QVERIFY(empty->findChild<QPushButton *>(QStringLiteral("openStateSettings")));
         QVERIFY(!empty->explanation().isEmpty());
         QVERIFY(!empty->explanation().contains(QLatin1String("lorem"), Qt::CaseInsensitive));
     }
@@ -294,19 +295,19 @@ void MainWindowTest::remembersGeometryAndPanes() {
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         window.resize(1100, 700);
-        window.findChild<QDockWidget *>(QStringLiteral("providersPane"))->hide();
+        window.findChild<QDockWidget *>(QStringLiteral("coveragePane"))->hide();
         window.close();
     }
     MainWindow again(state, queues, settings, chats);
     again.show();
     QVERIFY(QTest::qWaitForWindowExposed(&again));
     QCOMPARE(again.size(), QSize(1100, 700));
-    QVERIFY(!again.findChild<QDockWidget *>(QStringLiteral("providersPane"))->isVisible());
+    QVERIFY(!again.findChild<QDockWidget *>(QStringLiteral("coveragePane"))->isVisible());
     QVERIFY(again.findChild<QDockWidget *>(QStringLiteral("queuesPane"))->isVisible());
 
     // Reset layout brings every pane back.
     again.findChild<QAction *>(QStringLiteral("resetLayoutAction"))->trigger();
-    QTRY_VERIFY(again.findChild<QDockWidget *>(QStringLiteral("providersPane"))->isVisible());
+    QTRY_VERIFY(again.findChild<QDockWidget *>(QStringLiteral("coveragePane"))->isVisible());
 }
 
 void MainWindowTest::opensAtAComfortableSize() {

@@ -8,6 +8,7 @@
 #include "protocol/Messages.h"
 #include "state/QueueStore.h"
 #include "state/SessionState.h"
+#include "ui/ProviderStatusButton.h"
 #include "ui/RemoveVisitDialog.h"
 #include "ui/VisitFilterBar.h"
 
@@ -22,6 +23,7 @@
 #include <QTableView>
 #include <QTest>
 
+using caredesk::console::ProviderStatusButton;
 using caredesk::console::QueueBoardView;
 using caredesk::console::QueueStore;
 using caredesk::console::QueueVisitRow;
@@ -33,11 +35,13 @@ using caredesk::console::VisitTableModel;
 using caredesk::console::test::action;
 using caredesk::console::test::caregiver;
 using caredesk::console::test::kNowMs;
+using caredesk::console::test::providerStatus;
 using caredesk::console::test::queueVisit;
 using caredesk::console::test::sampleBoard;
 using caredesk::console::test::selectState;
 using caredesk::console::test::selectVisit;
 using caredesk::console::test::stateQueue;
+using caredesk::domain::AvailabilityStatus;
 using caredesk::domain::StateStatus;
 using caredesk::protocol::QueueDelta;
 using caredesk::protocol::QueueSnapshot;
@@ -147,7 +151,7 @@ void QueueBoardViewTest::actionsFollowTheRoles() {
                              "removeAction", "setOpenAction", "setBusyAction", "setClosedAction"})
         QVERIFY2(action(*m_view, name)->isVisible() == staff, name);
     QCOMPARE(action(*m_view, "takeNextAction")->isVisible(), provider);
-    QCOMPARE(action(*m_view, "availableAction")->isVisible(), provider);
+    QCOMPARE(m_view->statusButton().isVisibleTo(m_view.get()), provider);
     QCOMPARE(action(*m_view, "openChatAction")->isVisible(), staff || provider);
     // The visits table's context menu lists exactly the visible actions: the
     // chat for anyone who works with patients, the queue changes for staff.
@@ -348,16 +352,25 @@ void QueueBoardViewTest::providersTakeTheNextPatient() {
     QTest::keyClick(m_view->visitTable(), Qt::Key_N, Qt::ControlModifier);
     QCOMPARE(takeNext.size(), 1);
 
-    QAction *available = action(*m_view, "availableAction");
-    QVERIFY(!available->isChecked());
-    available->trigger();
+    // Their status is what the board says of them (the caregiver's id is 3):
+    // nothing yet, then their row.
+    ProviderStatusButton &status = m_view->statusButton();
+    QCOMPARE(status.text(), QStringLiteral("Your status"));
+    QAction *onBreak = status.findChild<QAction *>(QStringLiteral("setOnBreakAction"));
+    QVERIFY(onBreak);
+    onBreak->trigger();
     QCOMPARE(availability.size(), 1);
-    QCOMPARE(availability.at(0).at(0).toBool(), true);
-    QVERIFY(!available->isChecked()); // not until the server confirms
-    m_view->setAvailable(true);
-    QVERIFY(available->isChecked());
-    available->trigger();
-    QCOMPARE(availability.at(1).at(0).toBool(), false);
+    QCOMPARE(availability.at(0).at(0).value<AvailabilityStatus>(), AvailabilityStatus::OnBreak);
+    QVERIFY(!onBreak->isChecked()); // not until the server says so
+
+    QueueDelta delta;
+    delta.seq = 2;
+    delta.providers = {providerStatus(3, "Sam Rivera", "on_break", {"AZ"})};
+    QVERIFY(m_store->applyDelta(delta));
+    QCOMPARE(status.text(), QStringLiteral("On break"));
+    QVERIFY(onBreak->isChecked());
+    status.findChild<QAction *>(QStringLiteral("setAvailableAction"))->trigger();
+    QCOMPARE(availability.at(1).at(0).value<AvailabilityStatus>(), AvailabilityStatus::Available);
 
     // The visit handed over is announced and selected.
     QueueVisitRow taken =

@@ -2,9 +2,9 @@
 #include "IsolatedSettings.h"
 #include "QueueBoardSamples.h"
 #include "QueueBoardViewControls.h"
+#include "ScriptedConsole.h"
 #include "StateSettingsSamples.h"
 #include "app/ConsoleApplication.h"
-#include "app/LaunchOptions.h"
 #include "models/VisitTableModel.h"
 #include "ui/FileVisitDialog.h"
 #include "ui/ProviderPickerDialog.h"
@@ -26,14 +26,10 @@
 #include <QTableWidget>
 #include <QTest>
 
-using namespace std::chrono_literals;
-using caredesk::console::ConnectionTimings;
 using caredesk::console::ConsoleApplication;
 using caredesk::console::FileVisitDialog;
-using caredesk::console::LaunchOptions;
 using caredesk::console::ProviderPickerDialog;
 using caredesk::console::QueueBoardView;
-using caredesk::console::QueueStore;
 using caredesk::console::StateSettingsView;
 using caredesk::console::VisitTableModel;
 using caredesk::console::test::FakeCareDeskServer;
@@ -42,20 +38,9 @@ using caredesk::console::test::plainState;
 using caredesk::console::test::queueVisit;
 using caredesk::console::test::selectState;
 using caredesk::console::test::selectVisit;
+using caredesk::console::test::startScriptedConsole;
 using caredesk::console::test::stateQueue;
 using caredesk::console::test::texasSettings;
-
-namespace {
-
-ConnectionTimings fastTimings() {
-    ConnectionTimings timings;
-    timings.reconnect = {50ms, 300ms, 60s};
-    timings.connectTimeout = 3s;
-    timings.replyTimeout = 3s;
-    return timings;
-}
-
-} // namespace
 
 // The staff's actions through the console's real wiring (board, channels,
 // stores, windows) against the scripted server.
@@ -109,15 +94,9 @@ void StaffFlowsTest::cleanup() {
 }
 
 void StaffFlowsTest::startConsole() {
-    m_console = std::make_unique<ConsoleApplication>(fastTimings());
-    LaunchOptions options;
-    options.server = m_server->url().toString();
-    options.username = QStringLiteral("alex");
-    options.password = QStringLiteral("correct horse");
-    m_console->start(options);
-    QTRY_COMPARE_WITH_TIMEOUT(m_console->queueStore().syncStatus(), QueueStore::SyncStatus::Live,
-                              5000);
-    QVERIFY(QTest::qWaitForWindowActive(&m_console->mainWindow()));
+    m_console =
+        startScriptedConsole(*m_server, QStringLiteral("alex"), QStringLiteral("correct horse"));
+    QVERIFY(m_console);
 }
 
 void StaffFlowsTest::filedVisitGivesThePatientLink() {

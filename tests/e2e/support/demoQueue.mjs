@@ -26,6 +26,6 @@ export async function providersOnShift(context, baseUrl, password) {
     for (const username of ['dr.chen', 'dr.okafor']) {
         const provider = await ProtocolClient.open(context, baseUrl);
         await provider.login(username, password);
-        await provider.succeed('set_availability', { available: true });
+        await provider.succeed('set_availability', { status: 'available' });
     }
 }
